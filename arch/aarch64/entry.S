@@ -1,0 +1,114 @@
+/*
+ * aarch64 boot glue: from the QEMU `-M virt` (or Linux-Image-style) entry state to
+ * kernel_main__kernelMain at EL1 with a stack, FP/SIMD enabled and .bss cleared.
+ *
+ * The boot CPU enters `_start` with the MMU and caches off, interrupts masked, at EL1 (QEMU
+ * default) or EL2 (`-M virt,virtualization=on`, or firmware that leaves EL2). Secondary CPUs stay
+ * powered off until the kernel starts them with PSCI CPU_ON, so only one CPU runs this code.
+ * At EL2 we drop to EL1 by an exception return, as the Arm ARM (DDI 0487, chapter D1, "The
+ * AArch64 System Level Programmers' Model") defines it: HCR_EL2.RW = 1 makes EL1 AArch64,
+ * CNTHCTL_EL2 grants EL1 the physical counter and timer, CPTR_EL2 stops FP traps, SPSR_EL2 =
+ * EL1h with DAIF masked, ELR_EL2 = the EL1 continuation, then `eret`. EL3 is not supported.
+ *
+ * Boot argument: a Linux `Image` is entered with x0 = DTB address, but QEMU enters a plain ELF
+ * with x0 = 0 and, since this image is linked at 0x40200000 (>= 0x40100000, leaving room at
+ * the base of RAM), places the DTB at 0x40000000. So bootArg = x0 if non-zero, else 0x40000000
+ * if an FDT magic (0xd00dfeed, big-endian) is there, else 0 (the kernel then has no DTB).
+ *
+ * Invariants:
+ * - With the MMU off every data access is Device memory: no unaligned access, no `dc zva`.
+ *   The C is compiled with -mstrict-align (zig also builds compiler_rt's memcpy/memset with it);
+ *   this file clears .bss with 16-byte aligned `stp xzr, xzr` (the linker script keeps
+ *   __bss_start/__bss_end 16-aligned).
+ * - Nothing touches .bss or the stack before the clear, except the stack pointer value itself.
+ * - The kernel is called with x0 = bootArg, SP 16-aligned, x29 = x30 = 0 (ends frame walks).
+ * - If kernel_main__kernelMain returns, the CPU waits for interrupts forever. Prints nothing.
+ */
+
+#define CURRENTEL_EL2     (2 << 2)
+#define HCR_EL2_RW        (1 << 31)
+#define CNTHCTL_EL1PCTEN  (1 << 0)
+#define CNTHCTL_EL1PCEN   (1 << 1)
+#define CPTR_EL2_RES1     0x33ff            /* RES1 bits; TFP (bit 10) = 0: no FP trap */
+#define SPSR_EL1H_DAIF    0x3c5             /* D, A, I, F masked; M = EL1h */
+#define SCTLR_EL1_RES1    0x30d00800        /* MMU, caches, alignment check off */
+#define CPACR_FPEN_ALL    (3 << 20)
+#define RAM_BASE          0x40000000
+#define FDT_MAGIC_LE      0xedfe0dd0        /* 0xd00dfeed stored big-endian, read little */
+#define BOOT_STACK_SIZE   (64 * 1024)
+
+        .section .text.boot, "ax", @progbits
+        .globl _start
+        .type _start, @function
+_start:
+        mov     x19, x0                 /* x19 = boot x0 (DTB or 0) */
+
+        mrs     x1, CurrentEL
+        cmp     x1, #CURRENTEL_EL2
+        b.ne    1f
+
+        /* EL2 -> EL1 */
+        mov     x1, #HCR_EL2_RW
+        msr     hcr_el2, x1
+        mrs     x1, cnthctl_el2
+        orr     x1, x1, #(CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN)
+        msr     cnthctl_el2, x1
+        msr     cntvoff_el2, xzr
+        mov     x1, #CPTR_EL2_RES1
+        msr     cptr_el2, x1
+        msr     hstr_el2, xzr
+        mrs     x1, midr_el1
+        msr     vpidr_el2, x1
+        mrs     x1, mpidr_el1
+        msr     vmpidr_el2, x1
+        ldr     x1, =SCTLR_EL1_RES1
+        msr     sctlr_el1, x1
+        mov     x1, #SPSR_EL1H_DAIF
+        msr     spsr_el2, x1
+        adr     x1, 1f
+        msr     elr_el2, x1
+        eret
+
+1:      /* EL1 */
+        ldr     x1, =SCTLR_EL1_RES1
+        msr     sctlr_el1, x1
+        mov     x1, #CPACR_FPEN_ALL     /* FP/SIMD at EL1 and EL0 without traps */
+        msr     cpacr_el1, x1
+        isb
+
+        ldr     x1, =boot_stack_top
+        mov     sp, x1
+
+        /* Clear .bss, 16 bytes at a time. */
+        ldr     x1, =__bss_start
+        ldr     x2, =__bss_end
+2:      cmp     x1, x2
+        b.hs    3f
+        stp     xzr, xzr, [x1], #16
+        b       2b
+3:
+        /* bootArg: x0 from the loader, else the DTB QEMU put at the base of RAM. */
+        mov     x0, x19
+        cbnz    x0, 4f
+        mov     x1, #RAM_BASE
+        ldr     w2, [x1]
+        ldr     w3, =FDT_MAGIC_LE
+        cmp     w2, w3
+        b.ne    4f
+        mov     x0, x1
+4:      mov     x29, xzr
+        mov     x30, xzr
+        bl      kernel_main__kernelMain
+5:      wfi
+        b       5b
+        .size _start, . - _start
+        .ltorg
+
+        .section .bss.boot, "aw", @nobits
+        .p2align 4
+boot_stack:
+        .skip   BOOT_STACK_SIZE
+        .globl boot_stack_top
+boot_stack_top:
+
+        .section .note.GNU-stack, "", @progbits

@@ -1,0 +1,183 @@
+/*
+ * x86_64 boot glue: from the PVH entry state to kernel_main__kernelMain in 64-bit long mode.
+ *
+ * QEMU `-kernel` (and Firecracker) load this ELF and, finding the PVH note below (the Xen ELF
+ * note XEN_ELFNOTE_PHYS32_ENTRY = 18, name "Xen", desc = the 32-bit entry address; PVH boot ABI,
+ * xen/include/public/arch-x86/hvm/start_info.h), enter `_start` in 32-bit protected mode with
+ * paging off, flat 4 GiB CS/DS/ES/SS, interrupts off, no stack, and %ebx = physical address of
+ * the hvm_start_info structure. The steps follow Intel SDM vol.3 §9.8.5 "Initializing IA-32e
+ * Mode": load a GDT with a 64-bit code segment, build 4-level page tables, set CR4.PAE, load
+ * CR3, set IA32_EFER.LME (and NXE when CPUID reports NX), set CR0.PG, then far-jump into the
+ * 64-bit code segment.
+ *
+ * Invariants:
+ * - .bss is cleared first, in 32-bit mode, before anything in it is used: the page tables and
+ *   the stack live there, so nothing may be written to .bss before the clear. %ebx is not
+ *   touched by the clear (rep stosl uses eax/ecx/edi).
+ * - The first 4 GiB are identity-mapped with 2 MiB pages (one PML4 entry -> one PDPT -> four
+ *   page directories). The fourth GiB (0xC0000000..) holds the MMIO hole on QEMU and Firecracker
+ *   (LAPIC, IOAPIC, virtio-mmio), so it is mapped uncached (PCD|PWT). Nothing above 4 GiB is
+ *   mapped; the kernel builds its own tables when it needs more.
+ * - The kernel's C is compiled with the default small code model: the image is linked at
+ *   1 MiB, so every symbol address fits in a sign-extended 32-bit immediate.
+ * - The kernel is called with %rdi = hvm_start_info physical address (zero-extended), %rsp
+ *   16-byte aligned before the call (SysV ABI), %rbp = 0 (ends frame-pointer walks), SSE on.
+ * - If kernel_main__kernelMain returns, the CPU halts forever with interrupts off. This file
+ *   prints nothing: all output is the kernel's.
+ */
+
+#define X86_CR0_PE        (1 << 0)
+#define X86_CR0_MP        (1 << 1)
+#define X86_CR0_EM        (1 << 2)
+#define X86_CR0_PG        (1 << 31)
+#define X86_CR4_PAE       (1 << 5)
+#define X86_CR4_OSFXSR    (1 << 9)
+#define X86_CR4_OSXMMEXCPT (1 << 10)
+#define MSR_EFER          0xc0000080
+#define EFER_LME          (1 << 8)
+#define EFER_NXE          (1 << 11)
+
+#define PTE_P             (1 << 0)
+#define PTE_RW            (1 << 1)
+#define PTE_PWT           (1 << 3)
+#define PTE_PCD           (1 << 4)
+#define PTE_PS            (1 << 7)
+
+#define GDT_CODE64        0x08
+#define GDT_DATA          0x10
+
+#define XEN_ELFNOTE_PHYS32_ENTRY 18
+#define BOOT_STACK_SIZE   (64 * 1024)
+
+/* ---- PVH note: the only thing QEMU's PVH loader looks for. ---- */
+        .section .note.Xen, "a", @note
+        .p2align 2
+        .long 2f - 1f                   /* namesz */
+        .long 4f - 3f                   /* descsz */
+        .long XEN_ELFNOTE_PHYS32_ENTRY  /* type */
+1:      .asciz "Xen"
+2:      .p2align 2
+3:      .quad _start                    /* desc: 32-bit entry (QEMU reads the low 4 bytes) */
+4:      .p2align 2
+
+/* ---- 32-bit entry ---- */
+        .section .text.boot, "ax", @progbits
+        .code32
+        .globl _start
+        .type _start, @function
+_start:
+        cld
+        /* Clear .bss (page tables and stack included); keep %ebx = hvm_start_info. */
+        xorl    %eax, %eax
+        movl    $__bss_start, %edi
+        movl    $__bss_end, %ecx
+        subl    %edi, %ecx
+        shrl    $2, %ecx                /* __bss_start/__bss_end are 16-aligned */
+        rep stosl
+        movl    %ebx, %esi              /* %esi = start_info from here on */
+
+        lgdt    gdt_ptr
+
+        /* PML4[0] -> PDPT; PDPT[0..3] -> PD0..PD3. */
+        movl    $boot_pdpt + (PTE_P | PTE_RW), boot_pml4
+        movl    $boot_pd + (PTE_P | PTE_RW), boot_pdpt
+        movl    $boot_pd + 0x1000 + (PTE_P | PTE_RW), boot_pdpt + 8
+        movl    $boot_pd + 0x2000 + (PTE_P | PTE_RW), boot_pdpt + 16
+        movl    $boot_pd + 0x3000 + (PTE_P | PTE_RW), boot_pdpt + 24
+
+        /* 2048 PD entries map 0..4 GiB in 2 MiB pages; the high dwords stay 0 from the clear. */
+        movl    $boot_pd, %edi
+        movl    $(PTE_P | PTE_RW | PTE_PS), %eax
+        movl    $2048, %ecx
+1:      cmpl    $512, %ecx              /* entry 1536 (3 GiB) and later are uncached */
+        jne     2f
+        orl     $(PTE_PCD | PTE_PWT), %eax
+2:      movl    %eax, (%edi)
+        addl    $0x200000, %eax
+        addl    $8, %edi
+        loop    1b
+
+        /* SDM §9.8.5: PAE, CR3, EFER.LME, then paging. */
+        movl    %cr4, %eax
+        orl     $X86_CR4_PAE, %eax
+        movl    %eax, %cr4
+        movl    $boot_pml4, %eax
+        movl    %eax, %cr3
+        movl    $0x80000000, %eax       /* EFER.NXE only if CPUID.80000001h:EDX.NX */
+        cpuid                           /* (cpuid clobbers %ebx: start_info is in %esi) */
+        xorl    %edi, %edi
+        cmpl    $0x80000001, %eax
+        jb      1f
+        movl    $0x80000001, %eax
+        cpuid
+        btl     $20, %edx
+        jnc     1f
+        movl    $EFER_NXE, %edi
+1:      movl    $MSR_EFER, %ecx
+        rdmsr
+        orl     $EFER_LME, %eax
+        orl     %edi, %eax
+        wrmsr
+        movl    %cr0, %eax
+        orl     $(X86_CR0_PG | X86_CR0_PE), %eax
+        movl    %eax, %cr0
+        ljmp    $GDT_CODE64, $long_mode
+
+/* ---- 64-bit ---- */
+        .code64
+long_mode:
+        movl    $GDT_DATA, %eax
+        movl    %eax, %ds
+        movl    %eax, %es
+        movl    %eax, %ss
+        movl    %eax, %fs
+        movl    %eax, %gs
+        movq    $boot_stack_top, %rsp
+        xorl    %ebp, %ebp
+
+        /* SSE: CR0.EM = 0, CR0.MP = 1; CR4.OSFXSR | CR4.OSXMMEXCPT. */
+        movq    %cr0, %rax
+        andq    $~X86_CR0_EM, %rax
+        orq     $X86_CR0_MP, %rax
+        movq    %rax, %cr0
+        movq    %cr4, %rax
+        orq     $(X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT), %rax
+        movq    %rax, %cr4
+        fninit
+
+        movl    %esi, %edi              /* bootArg = hvm_start_info (zero-extended) */
+        call    kernel_main__kernelMain
+3:      cli
+        hlt
+        jmp     3b
+        .size _start, . - _start
+
+/* ---- GDT: null, 64-bit code (L=1), flat data. ---- */
+        .section .rodata.boot, "a", @progbits
+        .p2align 3
+gdt:
+        .quad   0
+        .quad   0x00af9a000000ffff      /* GDT_CODE64: P, DPL 0, code, exec/read, L */
+        .quad   0x00cf92000000ffff      /* GDT_DATA: P, DPL 0, data, read/write, 4 GiB */
+gdt_end:
+        .p2align 1
+gdt_ptr:
+        .word   gdt_end - gdt - 1
+        .quad   gdt                     /* lgdt in 32-bit mode reads the low 4 bytes */
+
+/* ---- Page tables and boot stack (zeroed by the clear above). ---- */
+        .section .bss.boot, "aw", @nobits
+        .p2align 12
+boot_pml4:
+        .skip   4096
+boot_pdpt:
+        .skip   4096
+boot_pd:
+        .skip   4 * 4096
+        .p2align 4
+boot_stack:
+        .skip   BOOT_STACK_SIZE
+        .globl boot_stack_top
+boot_stack_top:
+
+        .section .note.GNU-stack, "", @progbits

@@ -1,0 +1,399 @@
+// The aarch64 boot information: a flattened devicetree blob (DTB).
+//
+// The Devicetree Specification v0.4, chapter 5, defines the blob. It starts with a header of ten
+// big-endian u32s (§5.2):
+//   +0 magic (0xd00dfeed)  +4 totalsize  +8 off_dt_struct  +12 off_dt_strings
+//   +16 off_mem_rsvmap     +20 version   +24 last_comp_version  +28 boot_cpuid_phys
+//   +32 size_dt_strings    +36 size_dt_struct
+// The structure block (§5.4) is a sequence of 4-byte-aligned big-endian tokens:
+//   FDT_BEGIN_NODE (1) + NUL-terminated unit name, padded to 4;   FDT_END_NODE (2);
+//   FDT_PROP (3) + {len u32, nameoff u32} + len bytes of value, padded to 4;
+//   FDT_NOP (4);   FDT_END (9), once, after the root node.
+// Property names live in the strings block (§5.5) at off_dt_strings + nameoff.
+//
+// fdtRead walks the whole structure block once, without recursion: a depth counter is the only
+// state of the tree. It takes #address-cells and #size-cells from the root (defaults 2 and 1,
+// §2.3.5), sums the `reg` (address, size) pairs of every root child that is a memory node (named
+// "memory" or "memory@...", or with device_type "memory", §3.4) into BootInfo.ramBytes, and takes
+// the kernel command line from /chosen `bootargs` (§3.6), pointing into the blob.
+//
+// Invariants: every read goes through one ByteWindow over [addr, addr + totalsize), with
+// totalsize at most FDT_MAX_SIZE; the structure and strings blocks are checked to lie inside
+// totalsize before the walk, and each token, name and value inside the structure block before it
+// is read. Every step advances by at least 4 bytes, so the walk ends. Any inconsistency ends the
+// walk with a BOOT_ERR_FDT_* code.
+
+import { alignUp, u32, u64, usize } from "../int.ts";
+import { ByteWindow, readU32be, readU8, windowOk, windowOpen } from "./bytes.ts";
+import { bootAddRam, bootFail, BootInfo, bootInfoClear } from "./boot_info.ts";
+import {
+  BOOT_ERR_FDT_ADDR,
+  BOOT_ERR_FDT_BOOTARGS,
+  BOOT_ERR_FDT_CELLS,
+  BOOT_ERR_FDT_LAYOUT,
+  BOOT_ERR_FDT_MAGIC,
+  BOOT_ERR_FDT_NAME,
+  BOOT_ERR_FDT_NESTING,
+  BOOT_ERR_FDT_REG,
+  BOOT_ERR_FDT_SIZE,
+  BOOT_ERR_FDT_TOKEN,
+  BOOT_ERR_FDT_TRUNCATED,
+  BOOT_ERR_FDT_VERSION,
+  BOOT_ERR_NO_RAM,
+  BOOT_ERR_RAM_OVERFLOW,
+  BOOT_OK,
+} from "./boot_error.ts";
+
+/** The header magic, big-endian. */
+export const FDT_MAGIC: u32 = u32(0xd00dfeed);
+/** Size of the version 17 header. */
+export const FDT_HEADER_SIZE: usize = usize(40);
+/** The largest blob accepted (QEMU's are 1 MiB). */
+export const FDT_MAX_SIZE: u32 = u32(0x1000000);
+/** The version this parser reads; it accepts blobs that stay compatible with it. */
+export const FDT_VERSION: u32 = u32(17);
+
+export const FDT_BEGIN_NODE: u32 = u32(1);
+export const FDT_END_NODE: u32 = u32(2);
+export const FDT_PROP: u32 = u32(3);
+export const FDT_NOP: u32 = u32(4);
+export const FDT_END: u32 = u32(9);
+
+const FDT_OFF_TOTALSIZE: usize = usize(4);
+const FDT_OFF_STRUCT: usize = usize(8);
+const FDT_OFF_STRINGS: usize = usize(12);
+const FDT_OFF_VERSION: usize = usize(20);
+const FDT_OFF_LAST_COMP: usize = usize(24);
+const FDT_OFF_SIZE_STRINGS: usize = usize(32);
+const FDT_OFF_SIZE_STRUCT: usize = usize(36);
+
+/** Kinds of root child the walk cares about. */
+const NODE_OTHER: u32 = u32(0);
+const NODE_MEMORY: u32 = u32(1);
+const NODE_CHOSEN: u32 = u32(2);
+
+const CHAR_NUL: u32 = u32(0);
+const CHAR_AT: u32 = u32(0x40);
+
+/** The state of one walk over the structure block; offsets are relative to the blob. Flags are
+ * u32 0/1 because struct fields take wrap-call initialisers (docs/SUBSET.md §5). */
+class FdtWalk {
+  pos: usize = usize(0);
+  structEnd: usize = usize(0);
+  strings: usize = usize(0);
+  stringsEnd: usize = usize(0);
+  depth: u32 = u32(0);
+  roots: u32 = u32(0);
+  addressCells: u32 = u32(2);
+  sizeCells: u32 = u32(1);
+  nodeKind: u32 = u32(0);
+  nodeIsMemoryType: u32 = u32(0);
+  regOff: usize = usize(0);
+  regLen: usize = usize(0);
+  hasReg: u32 = u32(0);
+}
+
+const blob: ByteWindow = new ByteWindow();
+const walk: FdtWalk = new FdtWalk();
+
+/** True if the 4 bytes at addr are the devicetree magic (so addr is a blob's first byte). */
+export function fdtHasMagic(addr: usize): boolean {
+  if (!windowOpen(blob, addr, FDT_HEADER_SIZE)) {
+    return false;
+  }
+  return readU32be(blob, usize(0)) === FDT_MAGIC;
+}
+
+/** Reads the devicetree blob at physical address addr into info; returns BOOT_OK or a BOOT_ERR_*
+ * code (also left in info.error, with the offending value in info.errorDetail). */
+export function fdtRead(addr: usize, info: BootInfo): u32 {
+  bootInfoClear(info);
+  if (!windowOpen(blob, addr, FDT_HEADER_SIZE)) {
+    return bootFail(info, BOOT_ERR_FDT_ADDR, u64(addr));
+  }
+  const magic = readU32be(blob, usize(0));
+  if (magic !== FDT_MAGIC) {
+    return bootFail(info, BOOT_ERR_FDT_MAGIC, u64(magic));
+  }
+  const version = readU32be(blob, FDT_OFF_VERSION);
+  const lastComp = readU32be(blob, FDT_OFF_LAST_COMP);
+  if (version < FDT_VERSION || lastComp > FDT_VERSION) {
+    return bootFail(info, BOOT_ERR_FDT_VERSION, u64(version));
+  }
+  const totalSize = readU32be(blob, FDT_OFF_TOTALSIZE);
+  if (usize(totalSize) < FDT_HEADER_SIZE || totalSize > FDT_MAX_SIZE) {
+    return bootFail(info, BOOT_ERR_FDT_SIZE, u64(totalSize));
+  }
+  const structOff = usize(readU32be(blob, FDT_OFF_STRUCT));
+  const structSize = usize(readU32be(blob, FDT_OFF_SIZE_STRUCT));
+  const stringsOff = usize(readU32be(blob, FDT_OFF_STRINGS));
+  const stringsSize = usize(readU32be(blob, FDT_OFF_SIZE_STRINGS));
+  const size = usize(totalSize);
+  if (!fdtBlockInside(structOff, structSize, size) || usize(structOff % 4) !== 0) {
+    return bootFail(info, BOOT_ERR_FDT_LAYOUT, u64(structOff));
+  }
+  if (!fdtBlockInside(stringsOff, stringsSize, size)) {
+    return bootFail(info, BOOT_ERR_FDT_LAYOUT, u64(stringsOff));
+  }
+  if (!windowOpen(blob, addr, size)) {
+    return bootFail(info, BOOT_ERR_FDT_ADDR, u64(addr));
+  }
+  info.dtbAddr = addr;
+  info.dtbSize = size;
+
+  walk.pos = structOff;
+  walk.structEnd = usize(structOff + structSize);
+  walk.strings = stringsOff;
+  walk.stringsEnd = usize(stringsOff + stringsSize);
+  walk.depth = u32(0);
+  walk.roots = u32(0);
+  walk.addressCells = u32(2);
+  walk.sizeCells = u32(1);
+  const code = fdtWalk(info);
+  if (code !== BOOT_OK) {
+    return code;
+  }
+  if (!windowOk(blob)) {
+    return bootFail(info, BOOT_ERR_FDT_TRUNCATED, u64(walk.pos));
+  }
+  if (info.ramRegions === 0) {
+    return bootFail(info, BOOT_ERR_NO_RAM, u64(0n));
+  }
+  return BOOT_OK;
+}
+
+/** True if the block [off, off + len) lies after the header and inside a blob of size bytes. */
+function fdtBlockInside(off: usize, len: usize, size: usize): boolean {
+  return off >= FDT_HEADER_SIZE && off <= size && len <= usize(size - off);
+}
+
+/** True if the structure block has n more bytes at the walk's position. */
+function fdtHasBytes(n: usize): boolean {
+  return walk.pos <= walk.structEnd && n <= usize(walk.structEnd - walk.pos);
+}
+
+/** Walks the structure block from walk.pos to FDT_END. */
+function fdtWalk(info: BootInfo): u32 {
+  while (true) {
+    if (!fdtHasBytes(usize(4))) {
+      return bootFail(info, BOOT_ERR_FDT_TRUNCATED, u64(walk.pos));
+    }
+    const token = readU32be(blob, walk.pos);
+    walk.pos = usize(walk.pos + 4);
+    let code = BOOT_OK;
+    if (token === FDT_BEGIN_NODE) {
+      code = fdtBeginNode(info);
+    } else if (token === FDT_END_NODE) {
+      code = fdtEndNode(info);
+    } else if (token === FDT_PROP) {
+      code = fdtProp(info);
+    } else if (token === FDT_NOP) {
+      code = BOOT_OK;
+    } else if (token === FDT_END) {
+      if (walk.depth !== 0 || walk.roots !== 1) {
+        return bootFail(info, BOOT_ERR_FDT_NESTING, u64(walk.depth));
+      }
+      return BOOT_OK;
+    } else {
+      return bootFail(info, BOOT_ERR_FDT_TOKEN, u64(token));
+    }
+    if (code !== BOOT_OK) {
+      return code;
+    }
+  }
+}
+
+/** FDT_BEGIN_NODE: steps over the name; classifies the root's children. */
+function fdtBeginNode(info: BootInfo): u32 {
+  const nameOff = walk.pos;
+  let nameLen = usize(0);
+  while (true) {
+    if (!fdtHasBytes(usize(nameLen + 1))) {
+      return bootFail(info, BOOT_ERR_FDT_NAME, u64(nameOff));
+    }
+    if (readU8(blob, usize(nameOff + nameLen)) === 0) {
+      break;
+    }
+    nameLen = usize(nameLen + 1);
+  }
+  if (walk.depth === 0) {
+    if (walk.roots !== 0) {
+      return bootFail(info, BOOT_ERR_FDT_NESTING, u64(nameOff));
+    }
+    walk.roots = u32(1);
+  }
+  walk.depth = u32(walk.depth + 1);
+  if (walk.depth === 2) {
+    walk.nodeKind = NODE_OTHER;
+    if (fdtNodeNameIs(nameOff, nameLen, "memory")) {
+      walk.nodeKind = NODE_MEMORY;
+    } else if (fdtNodeNameIs(nameOff, nameLen, "chosen")) {
+      walk.nodeKind = NODE_CHOSEN;
+    }
+    walk.nodeIsMemoryType = u32(0);
+    walk.hasReg = u32(0);
+  }
+  walk.pos = alignUp(usize(nameOff + nameLen + 1), usize(4));
+  return BOOT_OK;
+}
+
+/** FDT_END_NODE: closes a node; a closed memory node contributes its reg ranges. */
+function fdtEndNode(info: BootInfo): u32 {
+  if (walk.depth === 0) {
+    return bootFail(info, BOOT_ERR_FDT_NESTING, u64(walk.pos));
+  }
+  if (walk.depth === 2 && walk.hasReg === 1) {
+    if (walk.nodeKind === NODE_MEMORY || walk.nodeIsMemoryType === 1) {
+      const code = fdtAddMemoryReg(info);
+      if (code !== BOOT_OK) {
+        return code;
+      }
+    }
+  }
+  walk.depth = u32(walk.depth - 1);
+  return BOOT_OK;
+}
+
+/** FDT_PROP: steps over the value; records the properties the kernel uses. */
+function fdtProp(info: BootInfo): u32 {
+  if (!fdtHasBytes(usize(8))) {
+    return bootFail(info, BOOT_ERR_FDT_TRUNCATED, u64(walk.pos));
+  }
+  const len = usize(readU32be(blob, walk.pos));
+  const nameOff = usize(readU32be(blob, usize(walk.pos + 4)));
+  walk.pos = usize(walk.pos + 8);
+  const value = walk.pos;
+  if (!fdtHasBytes(len)) {
+    return bootFail(info, BOOT_ERR_FDT_TRUNCATED, u64(value));
+  }
+  if (nameOff >= usize(walk.stringsEnd - walk.strings)) {
+    return bootFail(info, BOOT_ERR_FDT_LAYOUT, u64(nameOff));
+  }
+  const name = usize(walk.strings + nameOff);
+  walk.pos = alignUp(usize(value + len), usize(4));
+
+  if (walk.depth === 0) {
+    return bootFail(info, BOOT_ERR_FDT_NESTING, u64(value));
+  }
+  if (walk.depth === 1) {
+    if (fdtStringIs(name, "#address-cells")) {
+      if (len !== 4) {
+        return bootFail(info, BOOT_ERR_FDT_CELLS, u64(len));
+      }
+      walk.addressCells = readU32be(blob, value);
+    } else if (fdtStringIs(name, "#size-cells")) {
+      if (len !== 4) {
+        return bootFail(info, BOOT_ERR_FDT_CELLS, u64(len));
+      }
+      walk.sizeCells = readU32be(blob, value);
+    }
+    return BOOT_OK;
+  }
+  if (walk.depth !== 2) {
+    return BOOT_OK;
+  }
+  if (fdtStringIs(name, "reg")) {
+    walk.regOff = value;
+    walk.regLen = len;
+    walk.hasReg = u32(1);
+  } else if (fdtStringIs(name, "device_type")) {
+    if (fdtValueIs(value, len, "memory")) {
+      walk.nodeIsMemoryType = u32(1);
+    }
+  } else if (walk.nodeKind === NODE_CHOSEN && fdtStringIs(name, "bootargs")) {
+    return fdtBootargs(info, value, len);
+  }
+  return BOOT_OK;
+}
+
+/** Adds the (address, size) pairs of the current node's reg to info's RAM. */
+function fdtAddMemoryReg(info: BootInfo): u32 {
+  const ac = walk.addressCells;
+  const sc = walk.sizeCells;
+  if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
+    return bootFail(info, BOOT_ERR_FDT_CELLS, u64(u64(ac) * u64(0x100000000n) + u64(sc)));
+  }
+  const addressBytes = usize(usize(ac) * 4);
+  const pairBytes = usize(usize(ac + sc) * 4);
+  if (usize(walk.regLen % pairBytes) !== 0) {
+    return bootFail(info, BOOT_ERR_FDT_REG, u64(walk.regLen));
+  }
+  for (let off = usize(0); off < walk.regLen; off = usize(off + pairBytes)) {
+    const p = usize(walk.regOff + off);
+    const base = fdtReadCells(p, ac);
+    const size = fdtReadCells(usize(p + addressBytes), sc);
+    if (size !== 0n && !bootAddRam(info, base, size)) {
+      return bootFail(info, BOOT_ERR_RAM_OVERFLOW, u64(p));
+    }
+  }
+  return BOOT_OK;
+}
+
+/** Reads a number of `cells` big-endian u32 cells (1 or 2) at off. */
+function fdtReadCells(off: usize, cells: u32): u64 {
+  let v = u64(0n);
+  for (let i = u32(0); i < cells; i = u32(i + 1)) {
+    const cellOff = usize(usize(i) * 4);
+    const cell = u64(readU32be(blob, usize(off + cellOff)));
+    v = u64((v << 32n) | cell);
+  }
+  return v;
+}
+
+/** /chosen bootargs: a NUL-terminated string in the blob becomes the command line. */
+function fdtBootargs(info: BootInfo, value: usize, len: usize): u32 {
+  for (let n = usize(0); n < len; n = usize(n + 1)) {
+    if (readU8(blob, usize(value + n)) === 0) {
+      info.cmdlineAddr = usize(blob.base + value);
+      info.cmdlineLen = n;
+      return BOOT_OK;
+    }
+  }
+  if (len === 0) {
+    return BOOT_OK;
+  }
+  return bootFail(info, BOOT_ERR_FDT_BOOTARGS, u64(value));
+}
+
+/** True if the node name at off (nameLen bytes) is lit, with or without a unit address. */
+function fdtNodeNameIs(off: usize, nameLen: usize, lit: string): boolean {
+  const n = usize(lit.length);
+  if (nameLen < n) {
+    return false;
+  }
+  for (let i = usize(0); i < n; i = usize(i + 1)) {
+    if (u32(readU8(blob, usize(off + i))) !== u32(lit.charCodeAt(i))) {
+      return false;
+    }
+  }
+  const next = u32(readU8(blob, usize(off + n)));
+  return next === CHAR_NUL || next === CHAR_AT;
+}
+
+/** True if the NUL-terminated string at off in the strings block is lit. */
+function fdtStringIs(off: usize, lit: string): boolean {
+  const n = usize(lit.length);
+  if (n >= usize(walk.stringsEnd - off)) {
+    return false;
+  }
+  for (let i = usize(0); i < n; i = usize(i + 1)) {
+    if (u32(readU8(blob, usize(off + i))) !== u32(lit.charCodeAt(i))) {
+      return false;
+    }
+  }
+  return readU8(blob, usize(off + n)) === 0;
+}
+
+/** True if a property value (len bytes at off) is the string lit with its NUL. */
+function fdtValueIs(off: usize, len: usize, lit: string): boolean {
+  const n = usize(lit.length);
+  if (len !== usize(n + 1)) {
+    return false;
+  }
+  for (let i = usize(0); i < n; i = usize(i + 1)) {
+    if (u32(readU8(blob, usize(off + i))) !== u32(lit.charCodeAt(i))) {
+      return false;
+    }
+  }
+  return readU8(blob, usize(off + n)) === 0;
+}

@@ -1,0 +1,237 @@
+// Hardware intrinsics: the kernel's only doors to the machine, declared once.
+//
+// Under Deno each intrinsic acts on a simulated machine (`machine` below): RAM regions that tests
+// map at physical addresses, and device models that answer port I/O and MMIO. The transpiler
+// never compiles this file; it lowers each call to the C in transpiler/runtime/tsk_rt.h (inline
+// asm, volatile accesses). Raw memory, MMIO and port I/O intrinsics may only be called from
+// modules that begin with the directive "use unsafe" (docs/SUBSET.md, "Unsafe modules").
+// Invariants of the model: all accesses are little-endian, as on both target arches; an access
+// to an address that no region or device covers throws, like a fault on the metal.
+
+import type { u16, u32, u64, u8, usize } from "./int.ts";
+
+/** Thrown by the simulated machine when the kernel powers off (status 0 = success). */
+export class MachineExit extends Error {
+  constructor(readonly status: number) {
+    super(`machine exit ${status}`);
+    this.name = "MachineExit";
+  }
+}
+
+/** A device model answering MMIO in [base, base + size). */
+export interface MmioDevice {
+  base: number;
+  size: number;
+  read(offset: number, width: 1 | 2 | 4 | 8): bigint;
+  write(offset: number, width: 1 | 2 | 4 | 8, value: bigint): void;
+}
+
+/** A device model answering x86 port I/O. */
+export interface PortDevice {
+  read(port: number, width: 1 | 2 | 4): number;
+  write(port: number, width: 1 | 2 | 4, value: number): void;
+}
+
+interface RamRegion {
+  base: number;
+  view: DataView;
+}
+
+/** The simulated machine that Deno unit tests run the kernel against. */
+export class SimMachine {
+  private ram: RamRegion[] = [];
+  private mmio: MmioDevice[] = [];
+  private ports = new Map<number, PortDevice>();
+  /** Hooks for the aarch64 PSCI (hvc) and semihosting calls. */
+  psci: (fn: number, a: bigint, b: bigint, c: bigint) => bigint = () => {
+    throw new Error("psci call with no model");
+  };
+  semihost: (op: number, arg: number) => number = () => {
+    throw new Error("semihosting call with no model");
+  };
+  semihostExit: (status: number) => void = () => {
+    throw new Error("semihosting exit with no model");
+  };
+
+  /** Forgets every region and device (call at the start of each test). */
+  reset(): void {
+    this.ram = [];
+    this.mmio = [];
+    this.ports.clear();
+  }
+  /** Maps bytes as RAM at a physical address; returns them for inspection. */
+  mapRam(base: number, bytes: Uint8Array): Uint8Array {
+    this.ram.push({ base, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    return bytes;
+  }
+  mapMmio(device: MmioDevice): void {
+    this.mmio.push(device);
+  }
+  mapPorts(first: number, count: number, device: PortDevice): void {
+    for (let p = first; p < first + count; p++) this.ports.set(p, device);
+  }
+
+  ramAt(addr: number, width: number): { view: DataView; off: number } | undefined {
+    for (const r of this.ram) {
+      const off = addr - r.base;
+      if (off >= 0 && off + width <= r.view.byteLength) return { view: r.view, off };
+    }
+    return undefined;
+  }
+  load(addr: number, width: 1 | 2 | 4 | 8): bigint {
+    const r = this.ramAt(addr, width);
+    if (r) return readView(r.view, r.off, width);
+    const d = this.mmioAt(addr, width);
+    return d.read(addr - d.base, width);
+  }
+  store(addr: number, width: 1 | 2 | 4 | 8, value: bigint): void {
+    const r = this.ramAt(addr, width);
+    if (r) return writeView(r.view, r.off, width, value);
+    const d = this.mmioAt(addr, width);
+    d.write(addr - d.base, width, value);
+  }
+  portIn(port: number, width: 1 | 2 | 4): number {
+    return this.portAt(port).read(port, width);
+  }
+  portOut(port: number, width: 1 | 2 | 4, value: number): void {
+    this.portAt(port).write(port, width, value);
+  }
+  private mmioAt(addr: number, width: number): MmioDevice {
+    for (const d of this.mmio) {
+      if (addr >= d.base && addr + width <= d.base + d.size) return d;
+    }
+    throw new Error(`unmapped access at 0x${addr.toString(16)} (${width} bytes)`);
+  }
+  private portAt(port: number): PortDevice {
+    const d = this.ports.get(port);
+    if (!d) throw new Error(`no device at port 0x${port.toString(16)}`);
+    return d;
+  }
+}
+
+function readView(v: DataView, off: number, width: number): bigint {
+  switch (width) {
+    case 1:
+      return BigInt(v.getUint8(off));
+    case 2:
+      return BigInt(v.getUint16(off, true));
+    case 4:
+      return BigInt(v.getUint32(off, true));
+    default:
+      return v.getBigUint64(off, true);
+  }
+}
+
+function writeView(v: DataView, off: number, width: number, value: bigint): void {
+  switch (width) {
+    case 1:
+      return v.setUint8(off, Number(value & 0xffn));
+    case 2:
+      return v.setUint16(off, Number(value & 0xffffn), true);
+    case 4:
+      return v.setUint32(off, Number(value & 0xffffffffn), true);
+    default:
+      return v.setBigUint64(off, BigInt.asUintN(64, value), true);
+  }
+}
+
+/** The one simulated machine of this Deno process. */
+export const machine: SimMachine = new SimMachine();
+
+// ---- raw memory (unsafe) ----
+export function load8(addr: usize): u8 {
+  return Number(machine.load(addr, 1)) as u8;
+}
+export function load16(addr: usize): u16 {
+  return Number(machine.load(addr, 2)) as u16;
+}
+export function load32(addr: usize): u32 {
+  return Number(machine.load(addr, 4)) as u32;
+}
+export function load64(addr: usize): u64 {
+  return machine.load(addr, 8) as u64;
+}
+export function store8(addr: usize, v: u8): void {
+  machine.store(addr, 1, BigInt(v));
+}
+export function store16(addr: usize, v: u16): void {
+  machine.store(addr, 2, BigInt(v));
+}
+export function store32(addr: usize, v: u32): void {
+  machine.store(addr, 4, BigInt(v));
+}
+export function store64(addr: usize, v: u64): void {
+  machine.store(addr, 8, v);
+}
+
+// ---- MMIO (unsafe; volatile in C) ----
+export function mmioRead8(addr: usize): u8 {
+  return Number(machine.load(addr, 1)) as u8;
+}
+export function mmioRead16(addr: usize): u16 {
+  return Number(machine.load(addr, 2)) as u16;
+}
+export function mmioRead32(addr: usize): u32 {
+  return Number(machine.load(addr, 4)) as u32;
+}
+export function mmioRead64(addr: usize): u64 {
+  return machine.load(addr, 8) as u64;
+}
+export function mmioWrite8(addr: usize, v: u8): void {
+  machine.store(addr, 1, BigInt(v));
+}
+export function mmioWrite16(addr: usize, v: u16): void {
+  machine.store(addr, 2, BigInt(v));
+}
+export function mmioWrite32(addr: usize, v: u32): void {
+  machine.store(addr, 4, BigInt(v));
+}
+export function mmioWrite64(addr: usize, v: u64): void {
+  machine.store(addr, 8, v);
+}
+
+// ---- x86 port I/O (unsafe, x86_64 only) ----
+export function outb(port: u16, v: u8): void {
+  machine.portOut(port, 1, v);
+}
+export function outw(port: u16, v: u16): void {
+  machine.portOut(port, 2, v);
+}
+export function outl(port: u16, v: u32): void {
+  machine.portOut(port, 4, v);
+}
+export function inb(port: u16): u8 {
+  return machine.portIn(port, 1) as u8;
+}
+export function inw(port: u16): u16 {
+  return machine.portIn(port, 2) as u16;
+}
+export function inl(port: u16): u32 {
+  return machine.portIn(port, 4) as u32;
+}
+
+// ---- aarch64 firmware calls (unsafe, aarch64 only) ----
+/** PSCI call through `hvc #0` (SMCCC: function id in w0, arguments in x1..x3, result in x0). */
+export function psciCall(fn: u32, a: u64, b: u64, c: u64): u64 {
+  return BigInt.asUintN(64, machine.psci(fn, a, b, c)) as u64;
+}
+/** Semihosting call (`hlt #0xf000`): operation in w0, argument block address in x1. */
+export function semihostCall(op: u32, arg: usize): usize {
+  return machine.semihost(op, arg) as usize;
+}
+/** Semihosting SYS_EXIT (op 0x18) with reason ADP_Stopped_ApplicationExit (0x20026) and the
+ * status as subcode; QEMU run with `-semihosting` exits with that status. The 16-byte parameter
+ * block SYS_EXIT reads lives in the runtime. Returns only if the host ignores semihosting. */
+export function semihostExit(status: u32): void {
+  machine.semihostExit(status);
+}
+
+// ---- CPU (safe) ----
+/** Waits for an interrupt (`hlt` / `wfi`). Under Deno it returns at once. */
+export function halt(): void {}
+/** A spin-loop hint (`pause` / `yield`). */
+export function cpuRelax(): void {}
+/** Marks a point that control never reaches; reaching it traps. */
+export function unreachable(): never {
+  throw new Error("unreachable code reached");
+}

@@ -1,0 +1,153 @@
+// The kernel's entry: from the arch's boot code to power-off.
+//
+// arch/<ARCH>/entry.S sets up a stack and calls kernelMain (C symbol kernel_main__kernelMain)
+// with the boot loader's argument: the PVH hvm_start_info address on x86_64, the devicetree
+// address (or 0) on aarch64. kernelMain runs once, on one CPU, with interrupts off:
+//   1. console up, banner `Tsuki <version> (<arch>)`;
+//   2. boot information into the module-level bootInfo (arch readBootInfo); a malformed one is
+//      reported as `boot: <reason> (<value>)` followed by a panic;
+//   3. `memory: <N> MiB` (usable RAM rounded to the nearest MiB) and a line of detail;
+//   4. `cmdline: <the command line>` and one line per token: `option: name` for --name,
+//      `option: name="value"` for --name=value, `arg: ...` for other words; a line that does not
+//      scan gives `cmdline: error: <reason> at offset <n>` and its options are ignored;
+//   5. the demo (kernel/demo.ts); `--test-panic` on the command line panics here instead, so boot
+//      tests can check the failure path;
+//   6. `Tsuki: powering off`, power off with status 0.
+// Every later subsystem will start between 5 and 6.
+
+import { u32, u64, u8, usize } from "./int.ts";
+import { ARCH_NAME, consoleInit, powerOff, readBootInfo } from "@arch/mod.ts";
+import { BootInfo } from "./boot/boot_info.ts";
+import { bootErrorText } from "./boot/boot_error.ts";
+import { ByteWindow, readU8, windowOpen } from "./boot/bytes.ts";
+import {
+  CMDLINE_ASSIGN,
+  CMDLINE_END,
+  CMDLINE_ERROR,
+  CMDLINE_FLAG,
+  CMDLINE_OPTION,
+  cmdlineErrorText,
+  cmdlineFind,
+  cmdlineNext,
+  CmdlineToken,
+} from "./boot/cmdline.ts";
+import { runDemo } from "./demo.ts";
+import { kprint, kprintHex64, kprintln, kprintU32, kprintU64, kprintUsize, kputc } from "./klog.ts";
+import { panic } from "./panic.ts";
+
+/** The kernel's version, as printed in the banner. */
+export const TSUKI_VERSION: string = "0.1.0";
+
+/** What the boot loader told the kernel (filled once by kernelMain). */
+export const bootInfo: BootInfo = new BootInfo();
+
+const cmdline: ByteWindow = new ByteWindow();
+const token: CmdlineToken = new CmdlineToken();
+
+const MIB: u64 = u64(0x100000n);
+const CHAR_QUOTE: u8 = u8(0x22);
+const CHAR_SPACE: u8 = u8(0x20);
+const CHAR_DEL: u8 = u8(0x7f);
+const CHAR_UNPRINTABLE: u8 = u8(0x3f);
+
+/** The kernel, from the arch's boot code to power-off; bootArg is the boot protocol's pointer. */
+export function kernelMain(bootArg: usize): void {
+  consoleInit();
+  kprint("Tsuki ");
+  kprint(TSUKI_VERSION);
+  kprint(" (");
+  kprint(ARCH_NAME);
+  kprintln(")");
+
+  if (!readBootInfo(bootArg, bootInfo)) {
+    kprint("boot: ");
+    kprint(bootErrorText(bootInfo.error));
+    kprint(" (");
+    kprintHex64(bootInfo.errorDetail);
+    kprintln(")");
+    panic("cannot read the boot information");
+  }
+  printMemory(bootInfo);
+  const cmdlineOk: boolean = printCmdline(bootInfo);
+
+  if (cmdlineOk && cmdlineFind(cmdline, "test-panic", token) === CMDLINE_FLAG) {
+    panic("--test-panic on the command line");
+  }
+  if (!runDemo()) {
+    panic("the demo computed a wrong answer");
+  }
+  kprintln("Tsuki: powering off");
+  powerOff(u32(0));
+}
+
+/** Prints `memory: <N> MiB` and the RAM ranges' detail. */
+function printMemory(info: BootInfo): void {
+  const mib = u64(u64(info.ramBytes + u64(MIB / 2n)) / MIB);
+  kprint("memory: ");
+  kprintU64(mib);
+  kprintln(" MiB");
+  kprint("memory map: ");
+  kprintU32(info.ramRegions);
+  if (info.ramRegions === 1) {
+    kprint(" RAM range, ");
+  } else {
+    kprint(" RAM ranges, ");
+  }
+  kprintU64(info.ramBytes);
+  kprint(" bytes, lowest at ");
+  kprintHex64(info.ramBase);
+  kprintln("");
+}
+
+/** Prints the command line and its tokens; false if it does not scan. */
+function printCmdline(info: BootInfo): boolean {
+  windowOpen(cmdline, info.cmdlineAddr, info.cmdlineLen);
+  kprint("cmdline: ");
+  if (info.cmdlineLen === 0) {
+    kprintln("(none)");
+  } else {
+    printBytes(usize(0), info.cmdlineLen);
+    kprintln("");
+  }
+  let pos = usize(0);
+  while (true) {
+    const kind = cmdlineNext(cmdline, pos, token);
+    if (kind === CMDLINE_END) {
+      return true;
+    }
+    if (kind === CMDLINE_ERROR) {
+      kprint("cmdline: error: ");
+      kprint(cmdlineErrorText(token.error));
+      kprint(" at offset ");
+      kprintUsize(token.start);
+      kprintln("");
+      return false;
+    }
+    if (kind === CMDLINE_FLAG || kind === CMDLINE_OPTION) {
+      kprint("option: ");
+    } else {
+      kprint("arg: ");
+    }
+    printBytes(token.nameOff, token.nameLen);
+    if (kind === CMDLINE_OPTION || kind === CMDLINE_ASSIGN) {
+      kprint("=");
+      kputc(CHAR_QUOTE);
+      printBytes(token.valueOff, token.valueLen);
+      kputc(CHAR_QUOTE);
+    }
+    kprintln("");
+    pos = token.end;
+  }
+}
+
+/** Prints len bytes of the command line from off, a '?' for each unprintable one. */
+function printBytes(off: usize, len: usize): void {
+  for (let i = usize(0); i < len; i = usize(i + 1)) {
+    const b = readU8(cmdline, usize(off + i));
+    if (b >= CHAR_SPACE && b < CHAR_DEL) {
+      kputc(b);
+    } else {
+      kputc(CHAR_UNPRINTABLE);
+    }
+  }
+}

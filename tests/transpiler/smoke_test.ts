@@ -1,0 +1,188 @@
+// Hosted smoke test: smoke/ops.ts runs under Deno (against kernel/int.ts) and, transpiled and
+// compiled with `zig cc` for Linux (musl, -O2, UB sanitizer in trap mode), as a native program;
+// every exported function is called with the same argument vectors in both worlds and the
+// printed results (or PANIC) must be identical. The C harness defines kernel_panic__panic as a
+// longjmp back to the call site, so one run covers many panics. aarch64 runs under qemu-aarch64
+// when it is installed.
+
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { cString, cTypedLit } from "../../transpiler/c_text.ts";
+import { formatDiagnostic, transpile } from "../../transpiler/mod.ts";
+import { INT_KINDS, type IntKind, isIntKind } from "../../transpiler/types.ts";
+
+const TOP = fileURLToPath(new URL("../../", import.meta.url));
+const DIR = TOP + "tests/transpiler/smoke/";
+const ZIG = TOP + ".toolchain/bin/zig";
+
+const VECTORS: Record<IntKind, bigint[]> = {
+  u8: [0n, 1n, 127n, 128n, 255n],
+  i8: [0n, 1n, -1n, 127n, -128n],
+  u16: [0n, 1n, 255n, 32768n, 65535n],
+  i16: [0n, 1n, -1n, -7n, 32767n, -32768n],
+  u32: [0n, 1n, 2n, 31n, 32n, 33n, 0x7fffffffn, 0x80000000n, 0xffffffffn],
+  i32: [0n, 1n, -1n, 7n, -7n, 0x7fffffffn, -0x80000000n],
+  usize: [0n, 1n, 4095n, 4096n, 1n << 32n, (1n << 53n) - 1n],
+  u64: [0n, 1n, 3n, 63n, 64n, 1n << 63n, (1n << 64n) - 1n, (1n << 30n) - 1n, 12345678901234567n],
+  i64: [0n, 1n, -1n, -7n, 64n, (1n << 63n) - 1n, -(1n << 63n)],
+};
+
+interface Fn {
+  name: string;
+  params: IntKind[];
+  ret: IntKind;
+}
+
+/** The exported functions of ops.ts and their integer signatures. */
+function signatures(source: string): Fn[] {
+  const out: Fn[] = [];
+  for (const m of source.matchAll(/^export function (\w+)\(([^)]*)\): (\w+)/gm)) {
+    const params = m[2] === "" ? [] : m[2].split(", ").map((p) => p.split(": ")[1]);
+    if (!isIntKind(m[3]) || !params.every(isIntKind)) throw new Error(`bad signature ${m[0]}`);
+    out.push({ name: m[1], params: params as IntKind[], ret: m[3] });
+  }
+  return out;
+}
+
+function combos(kinds: IntKind[]): bigint[][] {
+  if (kinds.length === 0) return [[]];
+  const rest = combos(kinds.slice(1));
+  return VECTORS[kinds[0]].flatMap((v) => rest.map((r) => [v, ...r]));
+}
+
+interface Call {
+  fn: Fn;
+  args: bigint[];
+  label: string;
+}
+
+function calls(fns: Fn[]): Call[] {
+  return fns.flatMap((fn) =>
+    combos(fn.params).map((args) => ({ fn, args, label: `${fn.name}(${args.join(",")})` }))
+  );
+}
+
+let denoCache: Promise<string> | undefined;
+
+/** What Deno prints (computed once: ops.ts has module state, like the one C run per arch). */
+function denoResults(list: Call[]): Promise<string> {
+  denoCache ??= computeDeno(list);
+  return denoCache;
+}
+
+async function computeDeno(list: Call[]): Promise<string> {
+  const mod = await import(DIR + "ops.ts") as Record<string, (...a: unknown[]) => unknown>;
+  const lines = list.map(({ fn, args, label }) => {
+    const jsArgs = args.map((v, i) => INT_KINDS[fn.params[i]].big ? v : Number(v));
+    try {
+      return `${label} = ${String(mod[fn.name](...jsArgs))}`;
+    } catch {
+      return `${label} = PANIC`;
+    }
+  });
+  return lines.join("\n") + "\n";
+}
+
+/** The C program: one function per tested function, looping over the same vectors. */
+function harness(fns: Fn[], generated: string): string {
+  const lines = [
+    "#include <setjmp.h>",
+    "#include <stdio.h>",
+    '#include "tsk_rt.h"',
+    "static jmp_buf tsk_jump;",
+    "_Noreturn void kernel_panic__panic(tsk_str msg) { (void)msg; longjmp(tsk_jump, 1); }",
+    generated,
+  ];
+  for (const k of Object.keys(VECTORS) as IntKind[]) {
+    const vs = VECTORS[k].map((v) => cTypedLit(k, v, false));
+    lines.push(`static const ${INT_KINDS[k].c} V_${k}[] = { ${vs.join(", ")} };`);
+  }
+  const fmt = (k: IntKind) => INT_KINDS[k].signed ? "%lld" : "%llu";
+  const cast = (k: IntKind) => INT_KINDS[k].signed ? "(long long)" : "(unsigned long long)";
+  for (const fn of fns) {
+    lines.push(`static void test_${fn.name}(void) {`);
+    fn.params.forEach((k, i) => {
+      lines.push(
+        `  for (volatile size_t i${i} = 0; i${i} < sizeof V_${k} / sizeof V_${k}[0]; i${i}++)`,
+      );
+    });
+    const args = fn.params.map((k, i) => `V_${k}[i${i}]`);
+    const label = `${fn.name}(${fn.params.map(fmt).join(",")}) = `;
+    const labelArgs = fn.params.map((k, i) => `, ${cast(k)}V_${k}[i${i}]`).join("");
+    lines.push(
+      "  {",
+      `    printf(${cString(label)}${labelArgs});`,
+      `    if (setjmp(tsk_jump) == 0) printf("${fmt(fn.ret)}\\n", ${cast(fn.ret)}ops__${fn.name}(${
+        args.join(", ")
+      }));`,
+      `    else printf("PANIC\\n");`,
+      "  }",
+      "}",
+    );
+  }
+  lines.push("int main(void) {", ...fns.map((f) => `  test_${f.name}();`), "  return 0;", "}");
+  return lines.join("\n") + "\n";
+}
+
+async function run(cmd: string, args: string[]): Promise<string> {
+  const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
+  const err = new TextDecoder().decode(out.stderr);
+  assert.ok(out.success, `${cmd} ${args.join(" ")} failed:\n${err}`);
+  return new TextDecoder().decode(out.stdout);
+}
+
+const TARGETS: { arch: "x86_64" | "aarch64"; runner?: string }[] = [
+  { arch: "x86_64" },
+  { arch: "aarch64", runner: "qemu-aarch64" },
+];
+
+for (const { arch, runner } of TARGETS) {
+  const runnable = !runner || ["/usr/bin/", "/usr/local/bin/"].some((d) => existsSync(d + runner));
+  Deno.test({
+    name: `smoke: Deno and C (${arch}-linux-musl) agree on smoke/ops.ts`,
+    ignore: !runnable,
+    fn: async () => {
+      const { c, diagnostics } = transpile({
+        root: DIR,
+        entry: "ops.ts",
+        arch,
+        prelude: TOP + "kernel",
+      });
+      assert.deepEqual(diagnostics.map(formatDiagnostic), []);
+      const fns = signatures(Deno.readTextFileSync(DIR + "ops.ts"));
+      const list = calls(fns);
+      assert.ok(list.length > 500);
+      const tmp = Deno.makeTempDirSync({ prefix: "tsk_smoke_" });
+      try {
+        Deno.writeTextFileSync(`${tmp}/main.c`, harness(fns, c));
+        await run(ZIG, [
+          "cc",
+          "-target",
+          `${arch}-linux-musl`,
+          "-std=gnu11",
+          "-O2",
+          "-Wall",
+          "-Wextra",
+          "-Werror",
+          "-fsanitize=undefined",
+          "-fsanitize-trap=undefined",
+          "-I",
+          TOP + "transpiler/runtime",
+          "-o",
+          `${tmp}/smoke`,
+          `${tmp}/main.c`,
+        ]);
+        const got = runner ? await run(runner, [`${tmp}/smoke`]) : await run(`${tmp}/smoke`, []);
+        const want = await denoResults(list);
+        const wantLines = want.split("\n");
+        const diff = got.split("\n").map((l, i) => `C: ${l}\nDeno: ${wantLines[i]}`)
+          .filter((_, i) => got.split("\n")[i] !== wantLines[i]).slice(0, 10);
+        assert.ok(diff.length === 0, `C and Deno differ:\n${diff.join("\n")}`);
+        assert.equal(got, want);
+      } finally {
+        Deno.removeSync(tmp, { recursive: true });
+      }
+    },
+  });
+}
