@@ -7,7 +7,9 @@
 //   - u8 u16 u32 i8 i16 i32: value modulo 2^N, read as unsigned or two's complement;
 //   - u64 i64: bigint, modulo 2^64 (BigInt.asUintN / asIntN);
 //   - usize: a checked size/address type; it must be an integer in [0, 2^53), else panic.
-// A raw value that is not finite (a division by zero) panics in every wrap function.
+// A raw value that is not finite (a division by zero, or NaN: x % 0, 0 / 0, a string index out of
+// range) panics in every wrap function. The CheckFailure messages are the panic messages of the
+// C runtime (transpiler/runtime/tsk_rt.h), so both worlds report a failure alike (tests/diff/).
 // docs/SUBSET.md is the full specification; the transpiler lowers each wrap to a C cast
 // (or, for usize, a range check).
 
@@ -41,9 +43,18 @@ export class CheckFailure extends Error {
   }
 }
 
+/** The message of a wrap of NaN (C: TSK_MSG_NAN). */
+const NAN_MESSAGE = "not a number: x % 0, 0 / 0 or a string index out of range";
+
+/** Panics unless x is finite: ±Infinity comes from x / 0, NaN from x % 0, 0 / 0 or charCodeAt
+ *  out of range. */
+function checkFinite(x: number): void {
+  if (x - x !== 0) throw new CheckFailure(x === x ? "division by zero" : NAN_MESSAGE);
+}
+
 function toNumber(x: number | bigint, bits: number): number {
   if (typeof x === "bigint") return Number(BigInt.asUintN(bits, x));
-  if (x - x !== 0) throw new CheckFailure("division by zero");
+  checkFinite(x);
   return x;
 }
 
@@ -73,6 +84,7 @@ export function i32(x: number | bigint): i32 {
 }
 /** Checks a size or address: an integer in [0, 2^53), else the kernel panics. */
 export function usize(x: number | bigint): usize {
+  if (typeof x === "number") checkFinite(x);
   const n = typeof x === "bigint" ? (x < 0n || x >= 9007199254740992n ? -1 : Number(x)) : x;
   if (!(n >= 0 && n < USIZE_LIMIT)) throw new CheckFailure("usize out of range");
   return Math.trunc(n) as usize;
@@ -80,7 +92,7 @@ export function usize(x: number | bigint): usize {
 /** Wraps to u64 (mod 2^64). */
 export function u64(x: number | bigint): u64 {
   if (typeof x === "number") {
-    if (x - x !== 0) throw new CheckFailure("division by zero");
+    checkFinite(x);
     return BigInt.asUintN(64, BigInt(Math.trunc(x))) as u64;
   }
   return BigInt.asUintN(64, x) as u64;
@@ -88,7 +100,7 @@ export function u64(x: number | bigint): u64 {
 /** Wraps to i64 (two's complement). */
 export function i64(x: number | bigint): i64 {
   if (typeof x === "number") {
-    if (x - x !== 0) throw new CheckFailure("division by zero");
+    checkFinite(x);
     return BigInt.asIntN(64, BigInt(Math.trunc(x))) as i64;
   }
   return BigInt.asIntN(64, x) as i64;

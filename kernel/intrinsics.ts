@@ -8,7 +8,15 @@
 // Invariants of the model: all accesses are little-endian, as on both target arches; an access
 // to an address that no region or device covers throws, like a fault on the metal.
 
-import type { u16, u32, u64, u8, usize } from "./int.ts";
+import {
+  CheckFailure,
+  type i32,
+  type u16,
+  type u32,
+  type u64,
+  type u8,
+  type usize,
+} from "./int.ts";
 
 /** Thrown by the simulated machine when the kernel powers off (status 0 = success). */
 export class MachineExit extends Error {
@@ -52,12 +60,15 @@ export class SimMachine {
   semihostExit: (status: number) => void = () => {
     throw new Error("semihosting exit with no model");
   };
+  /** Where debugPutByte's bytes go (hosted programs' standard output); default: stdout. */
+  debugOut: (byte: number) => void = writeStdout;
 
   /** Forgets every region and device (call at the start of each test). */
   reset(): void {
     this.ram = [];
     this.mmio = [];
     this.ports.clear();
+    this.debugOut = writeStdout;
   }
   /** Maps bytes as RAM at a physical address; returns them for inspection. */
   mapRam(base: number, bytes: Uint8Array): Uint8Array {
@@ -135,6 +146,10 @@ function writeView(v: DataView, off: number, width: number, value: bigint): void
   }
 }
 
+function writeStdout(byte: number): void {
+  Deno.stdout.writeSync(Uint8Array.of(byte));
+}
+
 /** The one simulated machine of this Deno process. */
 export const machine: SimMachine = new SimMachine();
 
@@ -190,6 +205,81 @@ export function mmioWrite64(addr: usize, v: u64): void {
   machine.store(addr, 8, v);
 }
 
+// ---- bulk memory (unsafe; docs/SUBSET.md §10) ----
+/** Copies len bytes from src to dst; the ranges may overlap (memmove). */
+export function memCopy(dst: usize, src: usize, len: usize): void {
+  const bytes: bigint[] = [];
+  for (let i = 0; i < len; i++) bytes.push(machine.load(src + i, 1));
+  for (let i = 0; i < len; i++) machine.store(dst + i, 1, bytes[i]);
+}
+/** Sets len bytes at dst to byte. */
+export function memSet(dst: usize, byte: u8, len: usize): void {
+  for (let i = 0; i < len; i++) machine.store(dst + i, 1, BigInt(byte));
+}
+/** Compares len bytes as unsigned: -1, 0 or 1 as a's first differing byte is below or above. */
+export function memCompare(a: usize, b: usize, len: usize): i32 {
+  for (let i = 0; i < len; i++) {
+    const x = machine.load(a + i, 1), y = machine.load(b + i, 1);
+    if (x !== y) return (x < y ? -1 : 1) as i32;
+  }
+  return 0 as i32;
+}
+
+// ---- atomics on memory (unsafe; sequentially consistent; addr aligned to the width) ----
+// Under Deno there is one thread, so each is a plain read-modify-write of the machine.
+function atomicAddr(addr: usize, width: 4 | 8): number {
+  if (addr % width !== 0) throw new CheckFailure("misaligned address");
+  return addr;
+}
+export function atomicLoad32(addr: usize): u32 {
+  return Number(machine.load(atomicAddr(addr, 4), 4)) as u32;
+}
+export function atomicLoad64(addr: usize): u64 {
+  return machine.load(atomicAddr(addr, 8), 8) as u64;
+}
+export function atomicStore32(addr: usize, v: u32): void {
+  machine.store(atomicAddr(addr, 4), 4, BigInt(v));
+}
+export function atomicStore64(addr: usize, v: u64): void {
+  machine.store(atomicAddr(addr, 8), 8, v);
+}
+/** Adds v (wrapping) and returns the old value. */
+export function atomicAdd32(addr: usize, v: u32): u32 {
+  const old = atomicLoad32(addr);
+  machine.store(addr, 4, BigInt(old) + BigInt(v));
+  return old;
+}
+/** Adds v (wrapping) and returns the old value. */
+export function atomicAdd64(addr: usize, v: u64): u64 {
+  const old = atomicLoad64(addr);
+  machine.store(addr, 8, old + v);
+  return old;
+}
+/** Stores v and returns the old value. */
+export function atomicSwap32(addr: usize, v: u32): u32 {
+  const old = atomicLoad32(addr);
+  machine.store(addr, 4, BigInt(v));
+  return old;
+}
+/** Stores v and returns the old value. */
+export function atomicSwap64(addr: usize, v: u64): u64 {
+  const old = atomicLoad64(addr);
+  machine.store(addr, 8, v);
+  return old;
+}
+/** If the value is expected, stores desired and returns true; else returns false. */
+export function atomicCas32(addr: usize, expected: u32, desired: u32): boolean {
+  if (atomicLoad32(addr) !== expected) return false;
+  machine.store(addr, 4, BigInt(desired));
+  return true;
+}
+/** If the value is expected, stores desired and returns true; else returns false. */
+export function atomicCas64(addr: usize, expected: u64, desired: u64): boolean {
+  if (atomicLoad64(addr) !== expected) return false;
+  machine.store(addr, 8, desired);
+  return true;
+}
+
 // ---- x86 port I/O (unsafe, x86_64 only) ----
 export function outb(port: u16, v: u8): void {
   machine.portOut(port, 1, v);
@@ -226,11 +316,24 @@ export function semihostExit(status: u32): void {
   machine.semihostExit(status);
 }
 
+// ---- hosted programs (safe, hosted builds only: docs/SUBSET.md §7) ----
+/** Writes one byte to standard output: `machine.debugOut` under Deno, `putchar` in a hosted C
+ *  build (tests/diff/). Bare-metal builds reject it (TSK3002). */
+export function debugPutByte(b: u8): void {
+  machine.debugOut(b);
+}
+
 // ---- CPU (safe) ----
 /** Waits for an interrupt (`hlt` / `wfi`). Under Deno it returns at once. */
 export function halt(): void {}
 /** A spin-loop hint (`pause` / `yield`). */
 export function cpuRelax(): void {}
+/** A full (sequentially consistent) memory fence between this CPU's accesses. */
+export function fenceFull(): void {}
+/** An acquire fence: later accesses stay after earlier loads. */
+export function fenceAcquire(): void {}
+/** A release fence: earlier accesses stay before later stores. */
+export function fenceRelease(): void {}
 /** Marks a point that control never reaches; reaching it traps. */
 export function unreachable(): never {
   throw new Error("unreachable code reached");

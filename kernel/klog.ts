@@ -1,5 +1,13 @@
 // Kernel console output: strings and numbers, one byte at a time, with no memory of its own.
 //
+// klog(`...`) writes one formatted line: a template literal whose substitutions are integers
+// (decimal, '-' for negative signed values), booleans, strings, or hex(x) from kernel/fmt.ts.
+// The transpiler lowers such a call to the writers below (kprint, kprintU32, kprintU64,
+// kprintI64, kprintHex32, kprintHex64, kputc: transpiler/emit_klog.ts relies on these names and
+// signatures), after evaluating the substitutions left to right, as JS does; kprint(`...`) is
+// the same without the newline (docs/SUBSET.md §6). Both write exactly the bytes of the string
+// Deno builds.
+//
 // Everything goes through the arch console's put-byte (arch/<ARCH>/console.ts), so klog works
 // from the first instruction of kernelMain to the last line of a panic. Numbers are formatted
 // without a buffer: decimal digits come out most significant first by dividing by a falling
@@ -8,11 +16,12 @@
 // bare LF: the boot tests match output lines exactly, so no CR is added. klog remembers only
 // whether a line is open, so that kfinishLine (used by panic) can start a fresh line.
 
-import { u32, u64, u8, usize } from "./int.ts";
+import { type i64, u32, u64, u8, usize } from "./int.ts";
 import { consolePutByte } from "@arch/mod.ts";
 
 const HEX_DIGITS: string = "0123456789abcdef";
 const CHAR_LF: u8 = u8(0x0a);
+const CHAR_MINUS: u8 = u8(0x2d);
 
 /** True when the last byte written was not a newline (a line is open). */
 let midLine: boolean = false;
@@ -44,6 +53,14 @@ export function kprintln(s: string): void {
   kputc(CHAR_LF);
 }
 
+/** Writes one line: the message, then a newline. Its argument is usually a template literal,
+ *  `klog(\`free: ${n} pages at ${hex(a)}\`)`: Deno builds the string, the transpiler lowers the
+ *  template to calls of the writers of this file, without a buffer. */
+export function klog(msg: string): void {
+  kprint(msg);
+  kputc(CHAR_LF);
+}
+
 /** Writes a u32 in decimal. */
 export function kprintU32(v: u32): void {
   let divisor = u32(1000000000);
@@ -71,6 +88,16 @@ export function kprintU64(v: u64): void {
     kputc(u8(0x30 + digit));
     rest = u64(rest % divisor);
     divisor = u64(divisor / 10n);
+  }
+}
+
+/** Writes an i64 in decimal, with a '-' when negative (i64's minimum included). */
+export function kprintI64(v: i64): void {
+  if (v < 0n) {
+    kputc(CHAR_MINUS);
+    kprintU64(u64(0n - v));
+  } else {
+    kprintU64(u64(v));
   }
 }
 

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
-import { u32, u64, u8, usize } from "./int.ts";
+import { i32, i64, u32, u64, u8, usize } from "./int.ts";
+import { hex } from "./fmt.ts";
 import {
   kfinishLine,
+  klog,
   kprint,
   kprintHex32,
   kprintHex64,
+  kprintI64,
   kprintln,
   kprintU32,
   kprintU64,
@@ -72,4 +75,30 @@ Deno.test("klog: kfinishLine ends an open line only", () => {
     }),
     "a\nb\n",
   );
+});
+
+Deno.test("klog: a line is the message and a newline; templates print like JS", () => {
+  assert.equal(printed(() => klog("x")), "x\n");
+  const a = u32(7), b = u64(18446744073709551615n), c = i32(-5), ok = true;
+  assert.equal(
+    printed(() => klog(`a=${a} b=${b} c=${c} ok=${ok}`)),
+    "a=7 b=18446744073709551615 c=-5 ok=true\n",
+  );
+});
+
+Deno.test("klog: i64 in decimal, with its minimum", () => {
+  for (const v of [0n, 1n, -1n, 42n, -9223372036854775808n, 9223372036854775807n, -10n]) {
+    assert.equal(printed(() => kprintI64(i64(v))), String(v));
+  }
+});
+
+Deno.test("klog: hex() of kernel/fmt.ts gives what kprintHex32/kprintHex64 print", () => {
+  for (const v of [0, 1, 0xf, 0x10, 0xabcdef, 0x7fffffff, 0x80000000, 0xffffffff]) {
+    assert.equal(hex(u32(v)), printed(() => kprintHex32(u32(v))));
+    assert.equal(hex(u8(v)), printed(() => kprintHex32(u32(u8(v)))));
+  }
+  for (const v of [0n, 0x10n, 0x1000000000000000n, 0xffffffffffffffffn, 0x123456789abcdefn]) {
+    assert.equal(hex(u64(v)), printed(() => kprintHex64(u64(v))));
+  }
+  assert.equal(hex(usize(2 ** 53 - 1)), printed(() => kprintHex64(u64(usize(2 ** 53 - 1)))));
 });

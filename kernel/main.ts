@@ -21,18 +21,15 @@ import { BootInfo } from "./boot/boot_info.ts";
 import { bootErrorText } from "./boot/boot_error.ts";
 import { ByteWindow, readU8, windowOpen } from "./boot/bytes.ts";
 import {
-  CMDLINE_ASSIGN,
-  CMDLINE_END,
-  CMDLINE_ERROR,
-  CMDLINE_FLAG,
-  CMDLINE_OPTION,
   cmdlineErrorText,
   cmdlineFind,
+  CmdlineKind,
   cmdlineNext,
   CmdlineToken,
 } from "./boot/cmdline.ts";
 import { runDemo } from "./demo.ts";
-import { kprint, kprintHex64, kprintln, kprintU32, kprintU64, kprintUsize, kputc } from "./klog.ts";
+import { hex } from "./fmt.ts";
+import { klog, kprint, kprintln, kputc } from "./klog.ts";
 import { panic } from "./panic.ts";
 
 /** The kernel's version, as printed in the banner. */
@@ -53,24 +50,16 @@ const CHAR_UNPRINTABLE: u8 = u8(0x3f);
 /** The kernel, from the arch's boot code to power-off; bootArg is the boot protocol's pointer. */
 export function kernelMain(bootArg: usize): void {
   consoleInit();
-  kprint("Tsuki ");
-  kprint(TSUKI_VERSION);
-  kprint(" (");
-  kprint(ARCH_NAME);
-  kprintln(")");
+  klog(`Tsuki ${TSUKI_VERSION} (${ARCH_NAME})`);
 
   if (!readBootInfo(bootArg, bootInfo)) {
-    kprint("boot: ");
-    kprint(bootErrorText(bootInfo.error));
-    kprint(" (");
-    kprintHex64(bootInfo.errorDetail);
-    kprintln(")");
+    klog(`boot: ${bootErrorText(bootInfo.error)} (${hex(bootInfo.errorDetail)})`);
     panic("cannot read the boot information");
   }
   printMemory(bootInfo);
   const cmdlineOk: boolean = printCmdline(bootInfo);
 
-  if (cmdlineOk && cmdlineFind(cmdline, "test-panic", token) === CMDLINE_FLAG) {
+  if (cmdlineOk && cmdlineFind(cmdline, "test-panic", token) === CmdlineKind.FLAG) {
     panic("--test-panic on the command line");
   }
   if (!runDemo()) {
@@ -83,20 +72,10 @@ export function kernelMain(bootArg: usize): void {
 /** Prints `memory: <N> MiB` and the RAM ranges' detail. */
 function printMemory(info: BootInfo): void {
   const mib = u64(u64(info.ramBytes + u64(MIB / 2n)) / MIB);
-  kprint("memory: ");
-  kprintU64(mib);
-  kprintln(" MiB");
-  kprint("memory map: ");
-  kprintU32(info.ramRegions);
-  if (info.ramRegions === 1) {
-    kprint(" RAM range, ");
-  } else {
-    kprint(" RAM ranges, ");
-  }
-  kprintU64(info.ramBytes);
-  kprint(" bytes, lowest at ");
-  kprintHex64(info.ramBase);
-  kprintln("");
+  klog(`memory: ${mib} MiB`);
+  const n = info.ramRegions;
+  const ranges: string = n === 1 ? "range" : "ranges";
+  klog(`memory map: ${n} RAM ${ranges}, ${info.ramBytes} bytes, lowest at ${hex(info.ramBase)}`);
 }
 
 /** Prints the command line and its tokens; false if it does not scan. */
@@ -112,24 +91,23 @@ function printCmdline(info: BootInfo): boolean {
   let pos = usize(0);
   while (true) {
     const kind = cmdlineNext(cmdline, pos, token);
-    if (kind === CMDLINE_END) {
-      return true;
-    }
-    if (kind === CMDLINE_ERROR) {
-      kprint("cmdline: error: ");
-      kprint(cmdlineErrorText(token.error));
-      kprint(" at offset ");
-      kprintUsize(token.start);
-      kprintln("");
-      return false;
-    }
-    if (kind === CMDLINE_FLAG || kind === CMDLINE_OPTION) {
-      kprint("option: ");
-    } else {
-      kprint("arg: ");
+    switch (kind) {
+      case CmdlineKind.END:
+        return true;
+      case CmdlineKind.ERROR:
+        klog(`cmdline: error: ${cmdlineErrorText(token.error)} at offset ${token.start}`);
+        return false;
+      case CmdlineKind.FLAG:
+      case CmdlineKind.OPTION:
+        kprint("option: ");
+        break;
+      case CmdlineKind.WORD:
+      case CmdlineKind.ASSIGN:
+        kprint("arg: ");
+        break;
     }
     printBytes(token.nameOff, token.nameLen);
-    if (kind === CMDLINE_OPTION || kind === CMDLINE_ASSIGN) {
+    if (kind === CmdlineKind.OPTION || kind === CmdlineKind.ASSIGN) {
       kprint("=");
       kputc(CHAR_QUOTE);
       printBytes(token.valueOff, token.valueLen);

@@ -111,7 +111,7 @@ async function transpileKernel(arch: Arch): Promise<string> {
   }
   const out = mod.transpile({ root: ROOT, entry: "kernel/main.ts", arch });
   if (out.diagnostics.length > 0) {
-    throw new BuildError(arch, "transpile", out.diagnostics.map(mod.formatDiagnostic).join("\n"));
+    throw new BuildError(arch, "transpile", mod.formatDiagnostics(out.diagnostics));
   }
   return out.c;
 }

@@ -9,7 +9,7 @@
 const ROOT = new URL("..", import.meta.url).pathname;
 const DENO = Deno.execPath();
 const JUNIT = `${ROOT}build/junit.xml`;
-const CODE_DIRS = ["kernel", "arch", "transpiler", "tools", "tests"];
+const CODE_DIRS = ["kernel", "arch", "transpiler", "tools", "tests", "bench"];
 
 interface Counts {
   passed: number;

@@ -2,7 +2,7 @@
 //
 // A module is a list of declarations, so module order never matters: imports of named,
 // unrenamed bindings from relative or `@arch/` `.ts` specifiers; `export { a } from` re-exports;
-// functions, classes, consts/lets and type aliases. Everything else at module level is a
+// functions, classes, enums, consts/lets and type aliases. Everything else at module level is a
 // statement (TSK1002) or an unsupported import/export form (TSK1001). Only the exported
 // functions of the prelude with a C lowering (intrinsics.ts) may be imported (TSK1003); this is
 // checked on the resolved symbol, so it also holds through re-exports. The "use unsafe"
@@ -25,6 +25,8 @@ export interface ModuleDecls {
   functions: ts.FunctionDeclaration[];
   classes: ts.ClassDeclaration[];
   vars: ModuleVar[];
+  enums: ts.EnumDeclaration[];
+  aliases: ts.TypeAliasDeclaration[];
 }
 
 function hasModifier(node: ts.HasModifiers, kind: ts.SyntaxKind): boolean {
@@ -34,7 +36,7 @@ function hasModifier(node: ts.HasModifiers, kind: ts.SyntaxKind): boolean {
 /** Checks the module-level statements of m and returns its declarations. */
 export function checkModule(ctx: Ctx, m: ModuleInfo): ModuleDecls {
   const rep = ctx.rep;
-  const out: ModuleDecls = { functions: [], classes: [], vars: [] };
+  const out: ModuleDecls = { functions: [], classes: [], vars: [], enums: [], aliases: [] };
   m.sf.statements.forEach((st, i) => {
     if (i === 0 && isUnsafeDirective(st)) return;
     if (
@@ -75,13 +77,15 @@ export function checkModule(ctx: Ctx, m: ModuleInfo): ModuleDecls {
         return;
       }
       case SK.TypeAliasDeclaration:
+        out.aliases.push(st as ts.TypeAliasDeclaration);
+        return;
       case SK.EmptyStatement:
         return;
       case SK.InterfaceDeclaration:
         rep.at(st, "TSK1000", "unsupported syntax: interface (use a class of fields)");
         return;
       case SK.EnumDeclaration:
-        rep.at(st, "TSK1000", "unsupported syntax: enum (until issue 3)");
+        out.enums.push(st as ts.EnumDeclaration);
         return;
       case SK.ModuleDeclaration:
         rep.at(st, "TSK1000", "unsupported syntax: namespace");

@@ -2,12 +2,15 @@
 //
 // The walker looks at the annotation's syntax first, so each forbidden form gets its own code
 // (bare number/bigint TSK2001; any, unknown, object, unions, optional, null, undefined and literal
-// types TSK2002; arrays, tuples and object types TSK2004); a type reference is then resolved with
-// the checker and must be a branded integer, boolean, string or compiled class. `void` and
-// `never` are return types only. A type node kind not listed here is TSK1000.
+// types TSK2002; arrays, tuples and object types TSK2004; an unnamed function type TSK1301); a
+// type reference names an enum, a function type alias or a type parameter (type_refs.ts), or is
+// resolved with the checker and must be a branded integer, boolean, string or compiled class.
+// `void` and `never` are return types only. A type node kind not listed here is TSK1000.
 
 import { type Ctx } from "./context.ts";
 import { kindName, ts } from "./tsapi.ts";
+import { namedTy } from "./type_refs.ts";
+import { dataTyOfTypeNode } from "./data_types.ts";
 import { BOOL, classifyType, NEVER, STR, type Ty, tyName, VOID } from "./types.ts";
 
 /** Where an annotation is written; void/never are allowed for returns only. */
@@ -48,8 +51,14 @@ export function tyOfTypeNode(ctx: Ctx, node: ts.TypeNode, where: TypeWhere): Ty 
       rep.at(node, "TSK2004", `array or object type '${node.getText()}' (until issue 3)`);
       return null;
     case SK.IntersectionType:
-    case SK.FunctionType:
       rep.at(node, "TSK2002", `unsupported type '${node.getText()}'`);
+      return null;
+    case SK.FunctionType:
+      rep.at(
+        node,
+        "TSK1301",
+        "a function type is named by a type alias (type F = (a: u32) => u32)",
+      );
       return null;
     case SK.ParenthesizedType:
       return tyOfTypeNode(ctx, (node as ts.ParenthesizedTypeNode).type, where);
@@ -62,6 +71,10 @@ export function tyOfTypeNode(ctx: Ctx, node: ts.TypeNode, where: TypeWhere): Ty 
 }
 
 function tyOfTypeRef(ctx: Ctx, node: ts.TypeReferenceNode, where: TypeWhere): Ty | null {
+  const named = namedTy(ctx, node, where);
+  if (named !== undefined) return named;
+  const data = dataTyOfTypeNode(ctx, node, where);
+  if (data !== undefined) return data;
   if (node.typeArguments) {
     ctx.rep.at(node, "TSK1000", `unsupported syntax: generic type '${node.getText()}'`);
     return null;

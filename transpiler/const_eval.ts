@@ -2,13 +2,14 @@
 //
 // A C global needs a constant initialiser, and a JS module-level value is computed once when the
 // module loads; the two agree only if the initialiser is a constant: literals, module-level
-// `const`s of any compiled module (followed through imports), the operators, and the prelude's
-// pure functions (wraps, mulU32, mulI32, alignUp, alignDown). The evaluator computes exactly what
+// `const`s and enum members of any compiled module (followed through imports), the operators,
+// and the prelude's pure functions (wraps, mulU32, mulI32, alignUp, alignDown). It computes what
 // Deno would, by running the same JS operators on numbers and bigints and re-implementing the
 // wraps as kernel/int.ts defines them (the transpiler never imports kernel code). A value that
 // would panic, or an expression outside this set, is not a constant (null).
 
 import { type Ctx, declOf, preludeOf } from "./context.ts";
+import { layoutConstant } from "./layout_model.ts";
 import { ts } from "./tsapi.ts";
 import { INT_KINDS, type IntKind, isIntKind } from "./types.ts";
 
@@ -72,6 +73,14 @@ function evaluate(ctx: Ctx, node: ts.Expression, seen: Set<ts.Node>): JsValue {
     }
     case SK.CallExpression:
       return evalCall(ctx, node as ts.CallExpression, seen);
+    case SK.PropertyAccessExpression: {
+      // E.Member of an enum (emit_enum.ts): the member's initialiser.
+      const e = node as ts.PropertyAccessExpression;
+      const decl = declOf(ctx, e.name);
+      if (decl && ts.isEnumMember(decl)) return evalMember(ctx, decl);
+      // X.size and X.align of a layout (layout_model.ts).
+      return layoutConstant(ctx, e) ?? fail();
+    }
     default:
       return fail();
   }
@@ -79,6 +88,7 @@ function evaluate(ctx: Ctx, node: ts.Expression, seen: Set<ts.Node>): JsValue {
 
 function evalName(ctx: Ctx, id: ts.Identifier, seen: Set<ts.Node>): JsValue {
   const decl = declOf(ctx, id);
+  if (decl && ts.isEnumMember(decl)) return evalMember(ctx, decl);
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || seen.has(decl)) fail();
   const list = decl.parent;
   const isConst = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
@@ -88,6 +98,13 @@ function evalName(ctx: Ctx, id: ts.Identifier, seen: Set<ts.Node>): JsValue {
   const v = evaluate(ctx, decl.initializer, seen);
   seen.delete(decl);
   return v;
+}
+
+/** An enum member of a compiled module: the number TypeScript computed for it (emit_enum.ts). */
+function evalMember(ctx: Ctx, decl: ts.EnumMember): JsValue {
+  if (!ctx.modules.has(decl.getSourceFile())) fail();
+  const v = ctx.checker.getConstantValue(decl);
+  return typeof v === "number" ? v : fail();
 }
 
 function evalBinary(ctx: Ctx, e: ts.BinaryExpression, seen: Set<ts.Node>): JsValue {
@@ -149,6 +166,7 @@ function evalBinary(ctx: Ctx, e: ts.BinaryExpression, seen: Set<ts.Node>): JsVal
 }
 
 function evalCall(ctx: Ctx, e: ts.CallExpression, seen: Set<ts.Node>): JsValue {
+  if (ts.isPropertyAccessExpression(e.expression)) return layoutConstant(ctx, e) ?? fail(); // X.offsetOf("f")
   if (!ts.isIdentifier(e.expression)) fail();
   const decl = declOf(ctx, e.expression);
   const pre = decl && preludeOf(ctx, decl);

@@ -71,6 +71,47 @@ export interface FuncInfo {
   ret: Ty;
   /** The class of a method (its C function takes `self` first). */
   cls?: ClassInfo;
+  /** An instance of a generic function: its type parameters' types (monomorph.ts). */
+  typeArgs?: Map<ts.Node, Ty>;
+}
+
+/** An enum of constant integers (emit_enum.ts): a C enum with a fixed underlying type. */
+export interface EnumInfo {
+  decl: ts.EnumDeclaration;
+  mod: ModuleInfo;
+  name: string;
+  /** The C typedef (and enum tag). */
+  cName: string;
+  /** u32, or i32 when a member is negative. */
+  repr: IntKind;
+  members: Map<string, EnumMemberInfo>;
+}
+
+export interface EnumMemberInfo {
+  name: string;
+  /** The C enumerator. */
+  cName: string;
+  value: bigint;
+}
+
+/** The signature of a function value (emit_fnptr.ts); `cName` is the typedef of its alias. */
+export interface FnSig {
+  params: Ty[];
+  ret: Ty;
+  /** The type alias that names it, if it came from one. */
+  name?: string;
+  cName?: string;
+}
+
+/** A generic function (monomorph.ts): one C function per instance. */
+export interface GenericInfo {
+  decl: ts.FunctionDeclaration;
+  mod: ModuleInfo;
+  name: string;
+  /** Each type parameter's declaration and the types its constraint lists. */
+  params: { decl: ts.TypeParameterDeclaration; choices: Ty[] }[];
+  /** Instances by the key of their type arguments (monomorph.ts instanceKey). */
+  instances: Map<string, FuncInfo>;
 }
 
 export interface FieldInfo {
@@ -79,6 +120,40 @@ export interface FieldInfo {
   cName: string;
   ty: Ty;
   decl: ts.PropertyDeclaration;
+  /** A struct or FixedArray held by value (`inner: Inner = new Inner()`), not a pointer. */
+  embedded?: boolean;
+}
+
+/** A field of a fixed layout (layout_model.ts): an integer, an integer array or a layout. */
+export type LayoutFieldKind =
+  | { tag: "scalar"; kind: IntKind; bigEndian: boolean }
+  | { tag: "array"; kind: IntKind; count: number }
+  | { tag: "nested"; lay: LayoutInfo };
+
+export interface LayoutField {
+  name: string;
+  /** The C member name. */
+  cName: string;
+  kind: LayoutFieldKind;
+  offset: number;
+  size: number;
+  align: number;
+}
+
+/** A fixed layout, `export const X = layout("X", {...})` (docs/SUBSET.md §5.2). */
+export interface LayoutInfo {
+  decl: ts.VariableDeclaration;
+  mod: ModuleInfo;
+  name: string;
+  /** The struct tag. */
+  cName: string;
+  packed: boolean;
+  mmio: boolean;
+  fields: Map<string, LayoutField>;
+  size: number;
+  align: number;
+  /** The fields were resolved without error (layout_model.ts). */
+  ok: boolean;
 }
 
 export interface ClassInfo {
@@ -110,11 +185,21 @@ export interface Ctx {
   checker: ts.TypeChecker;
   rep: Reporter;
   arch: Arch;
+  /** A hosted build (TranspileOptions.hosted). */
+  hosted: boolean;
   prelude: Map<string, PreludeModule>;
   modules: Map<ts.SourceFile, ModuleInfo>;
   functions: Map<ts.Node, FuncInfo>;
   classes: Map<ts.Node, ClassInfo>;
   globals: Map<ts.Node, GlobalInfo>;
+  /** Fixed layouts, by their `const` declaration (layout_model.ts). */
+  layouts: Map<ts.Node, LayoutInfo>;
+  enums: Map<ts.Node, EnumInfo>;
+  /** Function type aliases, by their declaration. */
+  fnTypes: Map<ts.Node, FnSig>;
+  generics: Map<ts.Node, GenericInfo>;
+  /** The type arguments of the generic instance being lowered (monomorph.ts). */
+  typeArgs?: Map<ts.Node, Ty>;
 }
 
 /** The context of the code being lowered: a function body, or a module-level initialiser. */
@@ -123,6 +208,9 @@ export interface FnCtx {
   mod: ModuleInfo;
   fn?: FuncInfo;
   locals: Map<ts.Node, LocalInfo>;
+  /** Inside a branch that a constant condition removes (const_if.ts): checked, not emitted,
+   *  and exempt from the arch check (TSK3002). */
+  dead?: boolean;
 }
 
 /** The declaration a name refers to, through import and re-export aliases. */

@@ -10,13 +10,16 @@
 import { checkOrder } from "./check_order.ts";
 import { cRawLit } from "./c_text.ts";
 import { BAD, declOf, type FnCtx, type Fx, fxJoin, NO_FX, preludeOf, type Val } from "./context.ts";
+import { dataMethod } from "./emit_data.ts";
 import { asValue, emitExpr, emitTyped, type TyVal } from "./emit_expr.ts";
+import { callFnValue } from "./emit_fnptr.ts";
+import { callGeneric, isGenericCall } from "./monomorph.ts";
 import { wrapValue } from "./emit_wrap.ts";
 import { type Effect, preludeName } from "./intrinsics.ts";
 import { ts } from "./tsapi.ts";
 import { INT_KINDS, intTy, type Ty, tyName } from "./types.ts";
 
-const EFFECT_FX: Record<Effect, Fx> = {
+export const EFFECT_FX: Record<Effect, Fx> = {
   pure: NO_FX,
   panic: { call: false, panic: true, read: false },
   call: { call: true, panic: false, read: false },
@@ -29,8 +32,8 @@ export function emitCall(fc: FnCtx, node: ts.CallExpression): Val {
     rep.at(node, "TSK1207", "optional call");
     return BAD;
   }
-  if (node.typeArguments) {
-    rep.at(node, "TSK1000", "unsupported syntax: type arguments (generics come in issue 3)");
+  if (node.typeArguments && !isGenericCall(fc.ctx, node)) {
+    rep.at(node, "TSK1000", "unsupported syntax: type arguments of a function that is not generic");
     return BAD;
   }
   for (const a of node.arguments) {
@@ -62,12 +65,27 @@ function callFunction(fc: FnCtx, node: ts.CallExpression, callee: ts.Identifier)
       if (node.arguments.length !== 1) return BAD; // TypeScript reports the arity
       return wrapValue(fc, node, p.kind, emitExpr(fc, node.arguments[0]));
     }
+    if (p.tag === "data") {
+      const layout = p.name === "layout";
+      const msg = layout ? "layout() declares a module-level const" : `'${p.name}' is not called`;
+      ctx.rep.at(callee, layout ? "TSK2301" : "TSK1207", msg);
+      return BAD;
+    }
+    if (p.tag === "fmt") {
+      ctx.rep.at(callee, "TSK2202", `${p.name}() formats a substitution of a klog template only`);
+      return BAD;
+    }
     const f = p.fn;
     if (f.unsafe && !fc.mod.unsafe) {
       ctx.rep.at(callee, "TSK3001", `'${p.name}' is unsafe: call it from a "use unsafe" module`);
     }
-    if (f.arch && f.arch !== ctx.arch) {
+    if (!fc.dead && f.arch && f.arch !== ctx.arch) {
       ctx.rep.at(callee, "TSK3002", `'${p.name}' is not available on ${ctx.arch}`);
+    } else if (!fc.dead && f.arch && ctx.hosted) {
+      ctx.rep.at(callee, "TSK3002", `'${p.name}' is not available in a hosted build`);
+    }
+    if (f.hostedOnly && !ctx.hosted) {
+      ctx.rep.at(callee, "TSK3002", `'${p.name}' is available only in a hosted build`);
     }
     return finishCall(fc, node, f.c, [], [], f.params.map(intTy), f.ret, EFFECT_FX[f.effect]);
   }
@@ -76,6 +94,11 @@ function callFunction(fc: FnCtx, node: ts.CallExpression, callee: ts.Identifier)
     if (fn.params.some((p) => !p.ty) || !fn.ret) return BAD; // its signature was reported
     const params = fn.params.map((p) => p.ty!);
     return finishCall(fc, node, fn.cName, [], [], params, fn.ret, EFFECT_FX.call);
+  }
+  const gen = decl && ctx.generics.get(decl);
+  if (gen) return callGeneric(fc, node, gen);
+  if (decl && (ts.isVariableDeclaration(decl) || ts.isParameter(decl))) {
+    return callFnValue(fc, node, emitExpr(fc, callee));
   }
   if (decl && ctx.modules.has(decl.getSourceFile()) && ts.isFunctionDeclaration(decl)) return BAD;
   ctx.rep.at(callee, "TSK1207", `'${callee.text}' is not a kernel function`);
@@ -95,8 +118,15 @@ function callMethod(
   }
   const obj = emitExpr(fc, callee.expression);
   if (obj.tag === "bad") return BAD;
+  const data = obj.tag === "ty" ? dataMethod(fc, node, callee, obj) : undefined;
+  if (data) return data;
   if (obj.tag === "ty" && obj.ty.tag === "struct") {
     const m = obj.ty.cls.methods.get(name);
+    const field = obj.ty.cls.fields.get(name);
+    if (!m && field?.ty.tag === "fn") {
+      const c = `${obj.c}->${field.cName}`;
+      return callFnValue(fc, node, { tag: "ty", ty: field.ty, c, fx: { ...obj.fx, read: true } });
+    }
     if (!m) {
       rep.at(callee.name, "TSK1207", `'${name}' is not a method of ${obj.ty.cls.name}`);
       return BAD;
@@ -114,7 +144,7 @@ function callMethod(
   return BAD;
 }
 
-function finishCall(
+export function finishCall(
   fc: FnCtx,
   node: ts.CallExpression,
   cName: string,

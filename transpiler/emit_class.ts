@@ -1,20 +1,28 @@
 // Classes as structs (docs/SUBSET.md §5, v0).
 //
 // A class with no heritage (TSK1202), no constructor, no static or accessor members, and only
-// typed scalar fields with constant initialisers becomes `struct <prefix>__<Name>`; its methods
-// become functions taking `struct ... *self`. Instances exist only as module-level consts
-// (emit_global.ts), so a field initialiser is a constant computed once per class.
+// typed fields with constant initialisers becomes `struct <prefix>__<Name>`; its methods become
+// functions taking `struct ... *self`. A field is an integer, boolean, string or function value
+// with a constant initialiser, or is held by value: a struct (`inner: Inner = new Inner()`, C
+// `struct Inner inner;`, read as the pointer `&o->inner` and never assigned: TSK2502) or a
+// FixedArray (`items: FixedArray<u32> = new FixedArray<u32>(16, u32(0))`, C `uint32_t
+// items[16];`). A class may not contain itself by value (TSK2502); structs are emitted in an
+// order where every embedded struct comes first. Instances are module-level consts
+// (emit_global.ts) or function locals (emit_new.ts); both start from the field initialisers,
+// which are constants computed once per class.
 
 import { tyOfTypeNode } from "./check_types.ts";
 import { cLine } from "./c_text.ts";
-import type { ClassInfo, Ctx } from "./context.ts";
+import type { ClassInfo, Ctx, FieldInfo } from "./context.ts";
+import { arrayNew, arrayStaticInit, isArrayNew } from "./emit_array.ts";
 import { declareFunction } from "./emit_func.ts";
 import { constInitializer } from "./emit_global.ts";
 import { lineOf, type Out } from "./emit_stmt.ts";
 import { globalName, localName } from "./names.ts";
 import type { ModuleInfo } from "./program.ts";
 import { kindName, ts } from "./tsapi.ts";
-import { cDecl } from "./types.ts";
+import { cDecl, cType, type Ty, tyEq } from "./types.ts";
+import { newClass } from "./emit_new.ts";
 
 const SK = ts.SyntaxKind;
 const FIELD_MODIFIERS = new Set([
@@ -34,7 +42,7 @@ export function registerClass(ctx: Ctx, m: ModuleInfo, decl: ts.ClassDeclaration
   if (decl.heritageClauses?.length) {
     rep.at(decl.heritageClauses[0], "TSK1202", "class heritage (extends/implements)");
   }
-  if (decl.typeParameters) rep.at(decl, "TSK1000", "unsupported syntax: generic class");
+  if (decl.typeParameters) rep.at(decl, "TSK1401", "generic class (only functions are generic)");
   if (ts.getDecorators(decl)?.length) rep.at(decl, "TSK1000", "unsupported syntax: decorator");
   if (ts.getModifiers(decl)?.some((x) => x.kind === SK.AbstractKeyword)) {
     rep.at(decl, "TSK1000", "unsupported syntax: abstract class");
@@ -79,9 +87,15 @@ export function declareMembers(ctx: Ctx, cls: ClassInfo): void {
           continue;
         }
         const ty = tyOfTypeNode(ctx, p.type, "field");
-        if (ty && ty.tag === "struct") {
-          rep.at(p.type, "TSK2002", "a field of class type (until issue 3)");
-        } else if (ty) cls.fields.set(name, { name, cName: localName(name), ty, decl: p });
+        if (!ty) continue;
+        if (ty.tag !== "struct" && ty.tag !== "array") {
+          cls.fields.set(name, { name, cName: localName(name), ty, decl: p });
+          continue;
+        }
+        const held = heldType(ctx, p, ty);
+        if (held) {
+          cls.fields.set(name, { name, cName: localName(name), ty: held, decl: p, embedded: true });
+        }
         continue;
       }
       case SK.MethodDeclaration: {
@@ -108,23 +122,98 @@ export function declareMembers(ctx: Ctx, cls: ClassInfo): void {
   }
 }
 
+/** The type of a field held by value: `new C()` of its class, or a `new FixedArray(...)` of its
+ *  element type (with the length of the `new`); null if the initialiser is not that (reported). */
+function heldType(ctx: Ctx, p: ts.PropertyDeclaration, ty: Ty): Ty | null {
+  const init = p.initializer!;
+  if (ty.tag === "array") {
+    const a = isArrayNew(ctx, init) ? arrayNew(ctx, init) : null;
+    if (a && tyEq(a.elem, ty.elem)) return { tag: "array", elem: a.elem, len: a.len };
+    if (!isArrayNew(ctx, init)) {
+      ctx.rep.at(init, "TSK2502", "a FixedArray field is initialised with new FixedArray(...)");
+    }
+    return null;
+  }
+  const cls = ts.isNewExpression(init) ? newClass(ctx, init) : undefined;
+  if (ty.tag === "struct" && cls === ty.cls) return ty;
+  ctx.rep.at(
+    init,
+    "TSK2502",
+    "a struct field holds its struct by value: initialise it with new C()",
+  );
+  return null;
+}
+
+/** The C member declaration of a field. */
+function memberDecl(f: FieldInfo): string {
+  if (f.embedded && f.ty.tag === "struct") return `struct ${f.ty.cls.cName} ${f.cName}`;
+  if (f.ty.tag === "array") return `${cType(f.ty.elem)} ${f.cName}[${f.ty.len}]`;
+  return cDecl(f.ty, f.cName);
+}
+
 /** The C struct definition of a class. */
 export function emitStruct(cls: ClassInfo, out: Out): void {
   out.directive(cLine(lineOf(cls.decl), cls.mod.path));
   out.open(`struct ${cls.cName} {`);
-  for (const f of cls.fields.values()) out.line(`${cDecl(f.ty, f.cName)};`);
+  for (const f of cls.fields.values()) out.line(`${memberDecl(f)};`);
   if (cls.fields.size === 0) out.line("uint8_t unused_;");
   out.close("};");
 }
 
-/** The constant initialiser of each field; null if one is not constant (reported). */
-export function fieldInitializers(ctx: Ctx, cls: ClassInfo): Map<string, string> | null {
+/** The classes in an order where every struct held by value comes before its holder; a class
+ *  that holds itself, directly or not, is reported (TSK2502) and left out. */
+export function classesInOrder(ctx: Ctx, classes: ClassInfo[]): ClassInfo[] {
+  const out: ClassInfo[] = [];
+  const state = new Map<ClassInfo, "busy" | "done" | "bad">();
+  const visit = (cls: ClassInfo): boolean => {
+    const s = state.get(cls);
+    if (s === "busy") {
+      ctx.rep.at(cls.decl.name ?? cls.decl, "TSK2502", `class ${cls.name} holds itself by value`);
+      return false;
+    }
+    if (s) return s === "done";
+    state.set(cls, "busy");
+    let ok = true;
+    for (const f of cls.fields.values()) {
+      if (f.embedded && f.ty.tag === "struct" && !visit(f.ty.cls)) ok = false;
+    }
+    state.set(cls, ok ? "done" : "bad");
+    if (ok) out.push(cls);
+    return ok;
+  };
+  for (const cls of classes) visit(cls);
+  return out;
+}
+
+/** A C struct initialiser from field initialisers. */
+export function structInit(inits: Map<string, string>): string {
+  const fields = [...inits].map(([f, c]) => `.${f} = ${c}`);
+  return fields.length ? `{ ${fields.join(", ")} }` : "{0}";
+}
+
+/** The constant initialiser of each field; null if one is not constant (reported) or the class
+ *  holds itself by value. */
+export function fieldInitializers(
+  ctx: Ctx,
+  cls: ClassInfo,
+  visiting = new Set<ClassInfo>(),
+): Map<string, string> | null {
+  if (visiting.has(cls)) return null; // reported by classesInOrder
+  visiting.add(cls);
   const inits = new Map<string, string>();
   let ok = true;
   for (const f of cls.fields.values()) {
-    const c = constInitializer(ctx, cls.mod, f.decl.initializer!, f.ty);
+    let c: string | null;
+    if (f.embedded && f.ty.tag === "struct") {
+      const inner = fieldInitializers(ctx, f.ty.cls, visiting);
+      c = inner && structInit(inner);
+    } else if (f.ty.tag === "array") {
+      const a = arrayNew(ctx, f.decl.initializer as ts.NewExpression);
+      c = a && arrayStaticInit(ctx, cls.mod, a);
+    } else c = constInitializer(ctx, cls.mod, f.decl.initializer!, f.ty);
     if (c === null) ok = false;
     else inits.set(f.cName, c);
   }
+  visiting.delete(cls);
   return ok ? inits : null;
 }

@@ -1,8 +1,9 @@
 // Comparisons `=== !== < <= > >=` (docs/SUBSET.md §3): both operands of one kind.
 //
 // Integer operands must be wrapped (a raw operand is TSK2101), of the same kind (TSK2106), or
-// one of them a literal that fits the other's kind; booleans compare with === and !== only;
-// strings are not compared (TSK2201), nor struct references. The two operands are unsequenced
+// one of them a literal that fits the other's kind; booleans compare with === and !== only, and
+// so do values of one enum (anything else with an enum is TSK2602); strings are not compared
+// (TSK2201), nor struct references, nor function values (TSK1301). The two operands are unsequenced
 // in C, so their evaluation order is checked. The result is a C bool.
 
 import { checkOrder } from "./check_order.ts";
@@ -50,7 +51,8 @@ export function emitCompare(
     const [tv, lit, litNode] = l.tag === "ty" ? [l, r, node.right] : [r, l, node.left];
     if (tv.tag !== "ty" || lit.tag !== "lit") return BAD;
     if (tv.ty.tag !== "int") {
-      rep.at(node, "TSK1207", `comparison of ${tyName(tv.ty)} with a number`);
+      const code = tv.ty.tag === "enum" ? "TSK2602" : "TSK1207";
+      rep.at(node, code, `comparison of ${tyName(tv.ty)} with a number`);
       return BAD;
     }
     const litC = literalAs(fc, litNode, lit, tv.ty.kind);
@@ -70,6 +72,20 @@ function comparable(fc: FnCtx, node: ts.Node, op: string, a: Ty, b: Ty): boolean
     return false;
   }
   if (a.tag === "bool" && b.tag === "bool" && (op === "==" || op === "!=")) return true;
+  if (a.tag === "enum" && b.tag === "enum" && a.en === b.en && (op === "==" || op === "!=")) {
+    return true;
+  }
+  if (a.tag === "enum" || b.tag === "enum") {
+    const what = a.tag === "enum" && b.tag === "enum" && a.en === b.en
+      ? `'${op}' on ${a.en.name}: enums compare with === and !== only`
+      : `comparison of ${tyName(a)} and ${tyName(b)}: convert the enum with u32(e)`;
+    rep.at(node, "TSK2602", what);
+    return false;
+  }
+  if (a.tag === "fn" || b.tag === "fn") {
+    rep.at(node, "TSK1301", "function values are not compared (C may merge or split functions)");
+    return false;
+  }
   if (a.tag === "str" || b.tag === "str") rep.at(node, "TSK2201", "string comparison");
   else rep.at(node, "TSK1207", `comparison of ${tyName(a)} and ${tyName(b)}`);
   return false;

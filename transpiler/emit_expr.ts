@@ -11,6 +11,9 @@
 import { cString } from "./c_text.ts";
 import { BAD, declOf, type FnCtx, fxJoin, NO_FX, type Val } from "./context.ts";
 import { emitCall } from "./emit_call.ts";
+import { dataProperty, fieldRead, notAValue } from "./emit_data.ts";
+import { emitEnumMember, isEnumDecl } from "./emit_enum.ts";
+import { functionValue } from "./emit_fnptr.ts";
 import { COMPARISONS, emitCompare } from "./emit_compare.ts";
 import { rawBinary, rawUnary } from "./emit_int.ts";
 import { bigintLiteral, numericLiteral } from "./int_literal.ts";
@@ -65,7 +68,9 @@ export function emitExpr(fc: FnCtx, node: ts.Expression): Val {
       const obj = emitExpr(fc, (node as ts.ElementAccessExpression).expression);
       if (obj.tag === "ty" && obj.ty.tag === "str") {
         rep.at(node, "TSK2201", "string indexing: use u8(s.charCodeAt(i))");
-      } else rep.at(node, "TSK2004", "element access (arrays come in issue 3)");
+      } else if (obj.tag === "ty" && (obj.ty.tag === "array" || obj.ty.tag === "slice")) {
+        rep.at(node, "TSK2004", "element access: use a.get(i) and a.set(i, v)");
+      } else rep.at(node, "TSK2004", "element access (indexed storage is FixedArray and Slice)");
       return BAD;
     }
     case SK.ArrowFunction:
@@ -78,11 +83,11 @@ export function emitExpr(fc: FnCtx, node: ts.Expression): Val {
       rep.at(node, "TSK2004", "array or object literal (until issue 3)");
       return BAD;
     case SK.NewExpression:
-      rep.at(node, "TSK1207", "'new' is allowed only as a module-level const initialiser");
+      rep.at(node, "TSK2502", "'new' only initialises a const or let, or a class field");
       return BAD;
     case SK.NoSubstitutionTemplateLiteral:
     case SK.TemplateExpression:
-      rep.at(node, "TSK1207", "template literal");
+      rep.at(node, "TSK1207", "template literal (only as the argument of a klog/kprint statement)");
       return BAD;
     case SK.AsExpression:
     case SK.TypeAssertionExpression:
@@ -129,6 +134,7 @@ export function asValue(fc: FnCtx, node: ts.Node, v: Val, what: string): TyVal |
         rep.at(node, "TSK1207", `a call of a ${v.ty.tag} function has no value`);
         return null;
       }
+      if (notAValue(fc, node, v.ty)) return null;
       return v;
   }
 }
@@ -139,9 +145,21 @@ export function emitTyped(fc: FnCtx, node: ts.Expression, want: Ty, what: string
 }
 
 export function expectTy(fc: FnCtx, node: ts.Node, v: Val, want: Ty, what: string): TyVal | null {
+  if (v.tag === "lit" && want.tag === "enum") {
+    fc.ctx.rep.at(
+      node,
+      "TSK2602",
+      `${v.value} ${what} where ${want.en.name} is expected: name a member`,
+    );
+    return null;
+  }
   const tv = asValue(fc, node, v, what);
   if (!tv || tyEq(tv.ty, want)) return tv;
-  const code = tv.ty.tag === "int" && want.tag === "int" ? "TSK2106" : "TSK1207";
+  const code = tv.ty.tag === "int" && want.tag === "int"
+    ? "TSK2106"
+    : tv.ty.tag === "enum" || want.tag === "enum"
+    ? "TSK2602"
+    : "TSK1207";
   fc.ctx.rep.at(node, code, `${tyName(tv.ty)} ${what} where ${tyName(want)} is expected`);
   return null;
 }
@@ -196,8 +214,13 @@ function emitIdentifier(fc: FnCtx, node: ts.Identifier): Val {
     if (g.instance) return { tag: "ty", ty: g.ty, c: `(&${g.cName})`, fx: NO_FX };
     return { tag: "ty", ty: g.ty, c: g.cName, fx: { ...NO_FX, read: g.mutable } };
   }
-  if (decl && (ts.isFunctionDeclaration(decl) || ts.isClassDeclaration(decl))) {
-    ctx.rep.at(node, "TSK1207", `'${node.text}' used as a value (function pointers: issue 3)`);
+  if (decl && ts.isFunctionDeclaration(decl)) return functionValue(fc, node, decl);
+  if (decl && ts.isClassDeclaration(decl)) {
+    ctx.rep.at(node, "TSK1207", `class '${node.text}' used as a value`);
+    return BAD;
+  }
+  if (isEnumDecl(decl)) {
+    ctx.rep.at(node, "TSK2602", `enum '${node.text}' is not a value: name a member, E.Member`);
     return BAD;
   }
   if (decl && REPORTED_DECLS.has(decl.kind) && ctx.modules.has(decl.getSourceFile())) {
@@ -306,16 +329,20 @@ function emitProperty(fc: FnCtx, node: ts.PropertyAccessExpression): Val {
     return BAD;
   }
   const name = node.name.text;
+  const member = emitEnumMember(fc, node);
+  if (member) return member;
   const obj = emitExpr(fc, node.expression);
   if (obj.tag === "bad") return BAD;
+  const data = obj.tag === "ty" ? dataProperty(fc, node, obj) : undefined;
+  if (data) return data;
   if (obj.tag === "ty" && obj.ty.tag === "struct") {
     const field = obj.ty.cls.fields.get(name);
     if (field) {
       return {
         tag: "ty",
         ty: field.ty,
-        c: `${obj.c}->${field.cName}`,
-        fx: { ...obj.fx, read: true },
+        c: fieldRead(obj, field),
+        fx: field.embedded ? obj.fx : { ...obj.fx, read: true },
       };
     }
     rep.at(

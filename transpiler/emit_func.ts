@@ -5,12 +5,16 @@
 // have no default, rest or `?` (TSK1102). A function returning `never` is `_Noreturn void`, so
 // its C prototype matches the runtime header's declaration of kernel_panic__panic. A method
 // takes its object as `self`, a struct pointer. A signature that fails its checks is recorded
-// with null types: the function is not emitted and calls to it are not checked further.
+// with null types: the function is not emitted and calls to it are not checked further. A body
+// starts by telling the C compiler that each usize parameter is below 2^53 (TSK_ASSUME_USIZE),
+// the invariant of the type, so it can drop the range checks that follow from it.
 
 import { tyOfTypeNode } from "./check_types.ts";
 import { cLine } from "./c_text.ts";
 import type { ClassInfo, Ctx, FnCtx, FuncInfo, ParamInfo } from "./context.ts";
+import { checkEscapes } from "./check_escape.ts";
 import { emitStatements, lineOf, Out } from "./emit_stmt.ts";
+import { instanceCtx } from "./monomorph.ts";
 import { globalName, localName, methodName } from "./names.ts";
 import type { ModuleInfo } from "./program.ts";
 import { ts } from "./tsapi.ts";
@@ -24,6 +28,7 @@ export function declareFunction(
   m: ModuleInfo,
   decl: ts.FunctionDeclaration | ts.MethodDeclaration,
   cls?: ClassInfo,
+  inst?: { typeArgs: Map<ts.Node, Ty>; key: string },
 ): FuncInfo | null {
   const rep = ctx.rep;
   if (!decl.name || !ts.isIdentifier(decl.name)) {
@@ -35,7 +40,9 @@ export function declareFunction(
   if (ts.getModifiers(decl)?.some((x) => x.kind === SK.AsyncKeyword)) {
     rep.at(decl, "TSK1203", "async function");
   }
-  if (decl.typeParameters) rep.at(decl, "TSK1000", "unsupported syntax: generic function");
+  if (decl.typeParameters && !inst) {
+    rep.at(decl, "TSK1401", `generic ${cls ? "method" : "function"} (only module-level functions)`);
+  }
   const params: ParamInfo[] = [];
   for (const p of decl.parameters) {
     if (ts.getDecorators(p)?.length) rep.at(p, "TSK1000", "unsupported syntax: decorator");
@@ -54,8 +61,9 @@ export function declareFunction(
   let ret: Ty | null = null;
   if (decl.type) ret = tyOfTypeNode(ctx, decl.type, "return");
   else rep.at(decl.name, "TSK2005", `'${name}' needs a return type annotation`);
-  const cName = cls ? methodName(m.prefix, cls.name, name) : globalName(m.prefix, name);
-  return { decl, mod: m, name, cName, params, ret: ret!, cls };
+  let cName = cls ? methodName(m.prefix, cls.name, name) : globalName(m.prefix, name);
+  if (inst) cName += `__${inst.key}`;
+  return { decl, mod: m, name, cName, params, ret: ret!, cls, typeArgs: inst?.typeArgs };
 }
 
 /** Whether a signature passed its checks. */
@@ -76,12 +84,17 @@ export function cSignature(f: FuncInfo): string {
 /** Emits the definition of a function or method. A function whose signature failed its checks
  *  is still walked, for the diagnostics of its body, but its C goes to a scratch Out. */
 export function emitFunction(ctx: Ctx, f: FuncInfo, out: Out): void {
+  if (f.typeArgs) ctx = instanceCtx(ctx, f.name, f.typeArgs);
   const fc: FnCtx = { ctx, mod: f.mod, fn: f, locals: new Map() };
   for (const p of f.params) if (p.ty) fc.locals.set(p.decl, { cName: p.cName, ty: p.ty });
   const ok = signatureOk(f);
   const dest = ok ? out : new Out();
   dest.directive(cLine(lineOf(f.decl), f.mod.path));
   dest.open(`${ok ? cSignature(f) : f.cName} {`);
+  for (const p of f.params) {
+    if (p.ty?.tag === "int" && p.ty.kind === "usize") dest.line(`TSK_ASSUME_USIZE(${p.cName});`);
+  }
   emitStatements(fc, f.decl.body?.statements ?? [], dest);
+  checkEscapes(fc);
   dest.close("}");
 }

@@ -1,8 +1,9 @@
 // Module-level variables and the constant initialisers of globals and class fields.
 //
-// A module-level `const`/`let` of a scalar type (integer, boolean, string) becomes a C global
-// (`const` for const) whose initialiser is the constant the JS initialiser evaluates to
-// (const_eval.ts); anything else would run code at module load, where order matters (TSK1002).
+// A module-level `const`/`let` of a scalar type (integer, boolean, string, enum, function) becomes
+// a C global (`const` for const) whose initialiser is the constant the JS initialiser evaluates to
+// (const_eval.ts; an enum's enumerator, a function's name); anything else would run code at module
+// load, where order matters (TSK1002).
 // `export const x = new C();` is the one way to make a class instance: a static struct, with the
 // constant field initialisers of C, referred to by address. Globals have external linkage.
 
@@ -10,7 +11,10 @@ import { tyOfTypeNode } from "./check_types.ts";
 import { constEval } from "./const_eval.ts";
 import { cLine, cString, cTypedLit } from "./c_text.ts";
 import type { ClassInfo, Ctx, FnCtx, GlobalInfo } from "./context.ts";
+import { declareDataGlobal, emitDataGlobal } from "./emit_data.ts";
+import { enumConstant } from "./emit_enum.ts";
 import { emitTyped } from "./emit_expr.ts";
+import { fnConstant } from "./emit_fnptr.ts";
 import { lineOf, type Out } from "./emit_stmt.ts";
 import { globalName } from "./names.ts";
 import type { ModuleInfo } from "./program.ts";
@@ -33,6 +37,8 @@ export function declareGlobal(
   const cName = globalName(m.prefix, name);
   if (decl.exclamationToken) rep.at(decl, "TSK1000", "unsupported syntax: definite assignment '!'");
   const init = decl.initializer;
+  const data = declareDataGlobal(ctx, m, decl, isConst, cName);
+  if (data !== undefined) return data;
   if (init && ts.isNewExpression(init)) {
     const cls = ts.isIdentifier(init.expression) ? classOf(ctx, init.expression) : undefined;
     if (!cls) {
@@ -95,6 +101,12 @@ export function constInitializer(
   }
   if (ty.tag === "bool" && typeof v === "boolean") return v ? "true" : "false";
   if (ty.tag === "str" && typeof v === "string") return `TSK_STR_INIT(${cString(v)})`;
+  const named = ty.tag === "enum"
+    ? enumConstant(ctx, ty.en, init)
+    : ty.tag === "fn"
+    ? fnConstant(ctx, init)
+    : null;
+  if (named !== null) return named;
   ctx.rep.at(
     init,
     "TSK1002",
@@ -111,6 +123,7 @@ export function emitGlobal(
   out: Out,
 ): void {
   const line = cLine(lineOf(g.decl), g.mod.path);
+  if (emitDataGlobal(ctx, g, out)) return;
   if (g.ty.tag === "struct") {
     const inits = fieldInits.get(g.ty.cls);
     if (!inits) return;

@@ -42,7 +42,9 @@ function operand(fc: FnCtx, node: ts.Node, v: Val, op: string): Operand | null {
     case "ty":
       if (v.ty.tag === "int") return { tag: "wrapped", kind: v.ty.kind, c: v.c, fx: v.fx };
       if (v.ty.tag === "str") fc.ctx.rep.at(node, "TSK2201", `'${op}' on a string`);
-      else fc.ctx.rep.at(node, "TSK1207", `'${op}' on a ${tyName(v.ty)} value`);
+      else if (v.ty.tag === "enum") {
+        fc.ctx.rep.at(node, "TSK2602", `'${op}' on enum ${v.ty.en.name}: convert with u32(e)`);
+      } else fc.ctx.rep.at(node, "TSK1207", `'${op}' on a ${tyName(v.ty)} value`);
       return null;
   }
 }
@@ -276,7 +278,7 @@ function lowerNumber(
     default: { // SlashToken, PercentToken (kind is set: checkOperator)
       const k = kind!;
       const name = opKind === SK.SlashToken ? "div" : "rem";
-      const suffix = k === "usize" ? "u64" : INT_KINDS[k].signed ? "i32" : "u32";
+      const suffix = k === "usize" ? "usize" : INT_KINDS[k].signed ? "i32" : "u32";
       const call = `tsk_${name}_${suffix}(${typedOperand(l, k)}, ${typedOperand(r, k)})`;
       const quotient = opKind === SK.SlashToken;
       return rawVal(false, kind, (w) => atWidth(call, w), fxJoin(fx, PANIC), quotient);

@@ -2,16 +2,30 @@
 //
 // Two passes. The declare pass checks each module's top level (check_module.ts) and records
 // every class, then every field, method and function signature and module-level variable, so
-// that the emit pass can resolve any reference regardless of module order. The emit pass writes
-// four sections, each in module order then source order: struct definitions, prototypes of all
-// functions (so definition order never matters), globals, and function definitions. All
-// symbols have external linkage; two declarations that mangle to the same C name are an error.
+// that the emit pass can resolve any reference regardless of module order (enums and function
+// type aliases come first: fields and signatures use them; a generic function declares all its
+// instances, monomorph.ts). The emit pass writes five sections, each in module order then source
+// order: types (enum and function pointer typedefs, when there are any), struct definitions,
+// prototypes of all functions (so definition order never matters), globals, and function
+// definitions. All symbols have external linkage; two declarations that mangle to the same C name
+// are an error.
 
 import { checkModule, type ModuleDecls } from "./check_module.ts";
 import type { ClassInfo, Ctx, FuncInfo, GlobalInfo } from "./context.ts";
-import { declareMembers, emitStruct, fieldInitializers, registerClass } from "./emit_class.ts";
+import {
+  classesInOrder,
+  declareMembers,
+  emitStruct,
+  fieldInitializers,
+  registerClass,
+} from "./emit_class.ts";
 import { cSignature, declareFunction, emitFunction, signatureOk } from "./emit_func.ts";
+import { declareEnum, emitEnumType } from "./emit_enum.ts";
+import { declareAlias, emitFnTypedefs } from "./emit_fnptr.ts";
 import { declareGlobal, emitGlobal } from "./emit_global.ts";
+import { emitLayoutStruct } from "./emit_layout.ts";
+import { layoutsInOrder, registerLayouts } from "./layout_model.ts";
+import { declareGeneric } from "./monomorph.ts";
 import { Out } from "./emit_stmt.ts";
 import type { ModuleInfo } from "./program.ts";
 import { ts } from "./tsapi.ts";
@@ -20,13 +34,20 @@ import { ts } from "./tsapi.ts";
 export function emitProgram(ctx: Ctx, modules: ModuleInfo[], banner: string): string {
   const decls = new Map<ModuleInfo, ModuleDecls>();
   for (const m of modules) decls.set(m, checkModule(ctx, m));
+  registerLayouts(ctx, modules.map((m) => [m, decls.get(m)!.vars]));
   for (const m of modules) for (const c of decls.get(m)!.classes) registerClass(ctx, m, c);
+  for (const m of modules) for (const e of decls.get(m)!.enums) declareEnum(ctx, m, e);
+  for (const m of modules) for (const a of decls.get(m)!.aliases) declareAlias(ctx, a);
   const classes = [...ctx.classes.values()];
   for (const cls of classes) declareMembers(ctx, cls);
   const globals: GlobalInfo[] = [];
   for (const m of modules) {
     const d = decls.get(m)!;
     for (const f of d.functions) {
+      if (f.typeParameters) {
+        declareGeneric(ctx, m, f);
+        continue;
+      }
       const fi = declareFunction(ctx, m, f);
       if (fi) ctx.functions.set(f, fi);
     }
@@ -39,16 +60,28 @@ export function emitProgram(ctx: Ctx, modules: ModuleInfo[], banner: string): st
     }
   }
   const order = new Map(modules.map((m, i) => [m, i]));
-  const functions = [...ctx.functions.values()].sort((a, b) =>
+  const instances = [...ctx.generics.values()].flatMap((g) => [...g.instances.values()]);
+  const functions = [...ctx.functions.values(), ...instances].sort((a, b) =>
     order.get(a.mod)! - order.get(b.mod)! || a.decl.pos - b.decl.pos
   );
   checkNames(ctx, functions, globals, classes);
 
   const out = new Out();
   out.line(banner);
+  if (ctx.hosted) out.line("#define TSK_HOSTED 1 /* a Linux process: tsk_rt.h uses libc */");
   out.line('#include "tsk_rt.h"');
+  if (ctx.layouts.size > 0) {
+    section(out, "layouts");
+    for (const lay of layoutsInOrder(ctx)) emitLayoutStruct(lay, out);
+  }
+  if (ctx.enums.size > 0 || ctx.fnTypes.size > 0) {
+    section(out, "types");
+    if (ctx.fnTypes.size > 0) { for (const cls of classes) out.line(`struct ${cls.cName};`); }
+    for (const en of ctx.enums.values()) emitEnumType(en, out);
+    emitFnTypedefs(ctx, out);
+  }
   section(out, "structs");
-  for (const cls of classes) emitStruct(cls, out);
+  for (const cls of classesInOrder(ctx, classes)) emitStruct(cls, out);
   section(out, "prototypes");
   for (const f of functions) if (signatureOk(f)) out.line(`${cSignature(f)};`);
   section(out, "globals");
@@ -84,6 +117,11 @@ function checkNames(
   };
   for (const f of functions) claim(f.cName, f.decl);
   for (const g of globals) claim(g.cName, g.decl);
+  for (const en of ctx.enums.values()) {
+    claim(en.cName, en.decl);
+    for (const mem of en.members.values()) claim(mem.cName, en.decl);
+  }
+  for (const [decl, sig] of ctx.fnTypes) claim(sig.cName!, decl);
   const tags = new Map<string, ts.Node>();
   for (const c of classes) {
     if (tags.has(c.cName)) ctx.rep.at(c.decl, "TSK1001", `struct ${c.cName} is defined twice`);

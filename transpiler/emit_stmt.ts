@@ -5,8 +5,13 @@
 // with the same scope as in JS (per-iteration bindings only matter to closures, which the subset
 // has not). Locals need an annotation unless their initialiser is already a typed value
 // (TSK2005); a local without an initialiser is zeroed (TypeScript proves it is assigned before
-// use). Assignments target a local, a module `let` or a field of a named struct, and are
-// statements only. Unknown statement kinds are TSK1000; forbidden ones have their own codes.
+// use). A local initialised with `new` is a stack instance or array (emit_new.ts). Assignments
+// target a local, a module `let`, or a field reached from a name through fields (`a.b.c`, a
+// struct's or a layout view's, emit_data.ts), and are statements only; returned and assigned
+// references are checked not to outlive the stack objects they may point to (check_escape.ts).
+// Unknown statement kinds are TSK1000; forbidden ones have their own codes.
+// Three statements have files of their own: `switch` (emit_switch.ts), an `if` on a constant
+// condition (const_if.ts) and a klog/kprint call with a template literal (emit_klog.ts).
 
 import { cLine, stripParens } from "./c_text.ts";
 import { declOf, type FnCtx } from "./context.ts";
@@ -16,6 +21,12 @@ import { localName } from "./names.ts";
 import { kindName, ts } from "./tsapi.ts";
 import { cDecl, type Ty, tyName } from "./types.ts";
 import { tyOfTypeNode } from "./check_types.ts";
+import { isRefTy, noteAssign, noteRefLocal, noteReturn } from "./check_escape.ts";
+import { dataAssignTarget } from "./emit_data.ts";
+import { emitLocalNew } from "./emit_new.ts";
+import { emitConstIf } from "./const_if.ts";
+import { emitKlogTemplate } from "./emit_klog.ts";
+import { emitSwitch } from "./emit_switch.ts";
 
 const SK = ts.SyntaxKind;
 
@@ -79,12 +90,14 @@ export function emitStmt(fc: FnCtx, st: ts.Statement, out: Out): void {
     case SK.VariableStatement:
       return emitLocals(fc, (st as ts.VariableStatement).declarationList, out);
     case SK.ExpressionStatement: {
+      if (emitKlogTemplate(fc, (st as ts.ExpressionStatement).expression, out)) return;
       const c = emitExprStmt(fc, (st as ts.ExpressionStatement).expression);
       if (c !== null) out.line(`${c};`);
       return;
     }
     case SK.IfStatement: {
       const s = st as ts.IfStatement;
+      if (emitConstIf(fc, s, out)) return;
       const cond = emitCond(fc, s.expression);
       out.open(`if (${cond ? stripParens(cond.c) : "0"}) {`);
       emitBody(fc, s.thenStatement, out);
@@ -126,8 +139,7 @@ export function emitStmt(fc: FnCtx, st: ts.Statement, out: Out): void {
       rep.at(st, "TSK1206", "labelled statement");
       return emitStmt(fc, (st as ts.LabeledStatement).statement, out);
     case SK.SwitchStatement:
-      rep.at(st, "TSK1204", "switch (until issue 3): use if/else");
-      return;
+      return emitSwitch(fc, st as ts.SwitchStatement, out);
     case SK.ForOfStatement:
     case SK.ForInStatement:
       rep.at(st, "TSK1205", "for...of / for...in: use for (init; cond; step)");
@@ -161,6 +173,12 @@ function emitLocals(fc: FnCtx, list: ts.VariableDeclarationList, out: Out): void
       continue;
     }
     if (d.exclamationToken) ctx.rep.at(d, "TSK1000", "unsupported syntax: definite assignment '!'");
+    if (d.initializer && ts.isNewExpression(d.initializer)) {
+      const named = d as ts.VariableDeclaration & { name: ts.Identifier };
+      const ty = emitLocalNew(fc, named, isConst, out);
+      if (ty) fc.locals.set(d, { cName: localName(d.name.text), ty });
+      continue;
+    }
     let ty: Ty | null = null;
     let init: string | null = null;
     if (d.type) {
@@ -183,13 +201,14 @@ function emitLocals(fc: FnCtx, list: ts.VariableDeclarationList, out: Out): void
     if (!ty) continue;
     const cName = localName(d.name.text);
     fc.locals.set(d, { cName, ty });
+    if (isRefTy(ty)) noteRefLocal(fc, d, d.initializer);
     const value = init ?? (d.initializer ? "0" : zeroOf(ty));
     out.line(`${cDecl(ty, cName, isConst)} = ${stripParens(value)};`);
   }
 }
 
 function zeroOf(ty: Ty): string {
-  return ty.tag === "bool" ? "false" : ty.tag === "str" ? "{0}" : "0";
+  return ty.tag === "bool" ? "false" : ty.tag === "str" || ty.tag === "slice" ? "{0}" : "0";
 }
 
 /** An expression statement: a call or an assignment; null if nothing is emitted. */
@@ -214,23 +233,28 @@ function emitExprStmt(fc: FnCtx, e: ts.Expression): string | null {
 export function emitAssign(fc: FnCtx, node: ts.BinaryExpression): string | null {
   const { ctx } = fc;
   const t = node.left;
-  let target: { c: string; ty: Ty } | null = null;
+  let target: { c: string; ty: Ty; assign?: (value: string) => string } | null = null;
+  let targetDecl: ts.Node | undefined;
   if (ts.isIdentifier(t)) {
     const decl = declOf(ctx, t);
     const local = decl && fc.locals.get(decl);
     const g = decl && ctx.globals.get(decl);
+    targetDecl = decl;
     if (local) target = { c: local.cName, ty: local.ty };
     else if (g && g.mutable) target = { c: g.cName, ty: g.ty };
     else if (!decl || !ctx.modules.has(decl.getSourceFile())) {
       ctx.rep.at(t, "TSK1207", `cannot assign to '${t.text}'`);
     }
   } else if (
-    ts.isPropertyAccessExpression(t) && ts.isIdentifier(t.name) &&
-    (ts.isIdentifier(t.expression) || t.expression.kind === SK.ThisKeyword)
+    ts.isPropertyAccessExpression(t) && ts.isIdentifier(t.name) && isAccessPath(t.expression)
   ) {
     const obj = emitExpr(fc, t.expression);
-    if (obj.tag === "ty" && obj.ty.tag === "struct") {
-      const f = obj.ty.cls.fields.get(t.name.text);
+    const f = obj.tag === "ty" && obj.ty.tag === "struct"
+      ? obj.ty.cls.fields.get(t.name.text)
+      : undefined;
+    const data = obj.tag === "ty" ? dataAssignTarget(fc, t, obj, f) : undefined;
+    if (data !== undefined) target = data && { c: "", ...data };
+    else if (obj.tag === "ty" && obj.ty.tag === "struct") {
       if (f) target = { c: `${obj.c}->${f.cName}`, ty: f.ty };
       else ctx.rep.at(t.name, "TSK1207", `'${t.name.text}' is not a field of ${obj.ty.cls.name}`);
     } else if (obj.tag !== "bad") {
@@ -246,7 +270,16 @@ export function emitAssign(fc: FnCtx, node: ts.BinaryExpression): string | null 
   }
   const v = target ? emitTyped(fc, node.right, target.ty, "assigned") : emitExpr(fc, node.right);
   if (!target || !v || v.tag !== "ty") return null;
+  if (isRefTy(target.ty)) noteAssign(fc, targetDecl, node.right);
+  if (target.assign) return target.assign(v.c);
   return `${target.c} = ${stripParens(v.c)}`;
+}
+
+/** A name, `this`, or a field of one (`a.b.c`): an assignment target's object, computed without
+ *  calls, so it cannot race the assigned value in C's unspecified order. */
+function isAccessPath(e: ts.Expression): boolean {
+  if (ts.isIdentifier(e) || e.kind === SK.ThisKeyword) return true;
+  return ts.isPropertyAccessExpression(e) && isAccessPath(e.expression);
 }
 
 function emitFor(fc: FnCtx, s: ts.ForStatement, out: Out): void {
@@ -295,5 +328,6 @@ function emitReturn(fc: FnCtx, s: ts.ReturnStatement, out: Out): void {
     return;
   }
   const tv = expectTy(fc, s.expression, v, ret, "returned");
+  if (tv && isRefTy(tv.ty)) noteReturn(fc, s.expression);
   if (tv) out.line(`return ${stripParens(tv.c)};`);
 }

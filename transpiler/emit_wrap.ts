@@ -4,9 +4,12 @@
 // of range is TSK2106). A wrap of a typed value of another kind converts it with a C cast, which
 // is modular like the JS wrap; usize() range-checks any source that can be out of range. A wrap
 // of a raw expression chooses the width it is computed in: 64 bits when the wrap or the raw
-// kind is 64-bit (usize, u64, i64), else 32 (emit_int.ts). A raw bigint expression must go
-// through u64()/i64() before usize(): C computes it modulo 2^64, JS exactly (TSK2101).
+// kind is 64-bit (usize, u64, i64), else 32 (emit_int.ts). A wrap of an enum value converts the
+// integer of its representation kind (emit_enum.ts). A raw bigint expression must go
+// through u64()/i64() before usize(): C computes it modulo 2^64, JS exactly (TSK2101); a raw
+// number-domain one must be exact in JS (check_exact.ts: within ±2^53, no NaN in a bitwise op).
 
+import { checkExact } from "./check_exact.ts";
 import { cTypedLit } from "./c_text.ts";
 import { BAD, type FnCtx, fxJoin, NO_FX, type Val } from "./context.ts";
 import { MAX_SAFE } from "./int_literal.ts";
@@ -43,6 +46,12 @@ export function wrapValue(fc: FnCtx, node: ts.CallExpression, k: IntKind, arg: V
       return { tag: "ty", ty, c: cTypedLit(k, v, arg.hex), fx: NO_FX };
     }
     case "ty": {
+      if (arg.ty.tag === "enum") {
+        // An enum value as the integer it is: its representation kind, then converted.
+        const repr = arg.ty.en.repr;
+        const asInt = { ...arg, ty: intTy(repr), c: `((${INT_KINDS[repr].c})${arg.c})` };
+        return wrapValue(fc, node, k, asInt);
+      }
       if (arg.ty.tag !== "int") {
         rep.at(node, "TSK1207", `${k}() of a ${tyName(arg.ty)} value`);
         return BAD;
@@ -60,6 +69,7 @@ export function wrapValue(fc: FnCtx, node: ts.CallExpression, k: IntKind, arg: V
         rep.at(node, "TSK2101", "wrap a raw 64-bit value with u64() or i64() before usize()");
         return BAD;
       }
+      if (!arg.big && node.arguments.length === 1) checkExact(fc, node.arguments[0], k);
       const wide = arg.big || INT_KINDS[k].bits === 64 || arg.kind === "usize";
       const inner = arg.lower(wide ? 64 : 32);
       const fx = k === "usize" ? fxJoin(arg.fx, PANIC) : arg.fx;

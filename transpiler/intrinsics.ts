@@ -5,10 +5,16 @@
 // (u8 ... usize) are not in the table: they are lowered by emit_int.ts, because their C depends
 // on the value they wrap. Any other prelude export (machine, SimMachine, CheckFailure,
 // USIZE_LIMIT, ...) is unavailable to kernel code (TSK1003). `unsafe` entries may be called only
-// from "use unsafe" modules; `arch` entries only when building that arch.
+// from "use unsafe" modules; `arch` entries only when building that arch, and never in a hosted
+// build (a Linux process, TranspileOptions.hosted); `hostedOnly` entries only in a hosted build.
+// kernel/layout.ts and kernel/array.ts are prelude modules too: their raw-memory slice
+// constructors are in this table, and the names the transpiler lowers by hand (layout, the
+// FixedArray and Slice classes, layout views' `at`) are listed in DATA_NAMES and UNSAFE_METHODS.
+// kernel/fmt.ts is the prelude of klog templates: its `hex` is lowered by emit_klog.ts, only as a
+// template substitution.
 
 import type { Arch, PreludeModule } from "./program.ts";
-import { intTy, isIntKind, NEVER, type Ty, VOID } from "./types.ts";
+import { BOOL, intTy, isIntKind, NEVER, type Ty, VOID } from "./types.ts";
 import type { IntKind } from "./types.ts";
 
 /** What a call can do, for the evaluation-order check (check_order.ts). */
@@ -21,6 +27,7 @@ export interface PreludeFn {
   unsafe: boolean;
   arch?: Arch;
   effect: Effect;
+  hostedOnly?: boolean;
 }
 
 function fn(
@@ -78,21 +85,68 @@ const INTRINSIC_FNS: Record<string, PreludeFn> = {
   psciCall: fn("tsk_psci_call", ["u32", "u64", "u64", "u64"], U64, "call", true, ARM),
   semihostCall: fn("tsk_semihost_call", ["u32", "usize"], USIZE, "call", true, ARM),
   semihostExit: fn("tsk_semihost_exit", ["u32"], VOID, "call", true, ARM),
+  memCopy: fn("tsk_mem_copy", ["usize", "usize", "usize"], VOID, "call", true),
+  memSet: fn("tsk_mem_set", ["usize", "u8", "usize"], VOID, "call", true),
+  memCompare: fn("tsk_mem_compare", ["usize", "usize", "usize"], intTy("i32"), "call", true),
+  atomicLoad32: fn("tsk_atomic_load32", ["usize"], U32, "call", true),
+  atomicLoad64: fn("tsk_atomic_load64", ["usize"], U64, "call", true),
+  atomicStore32: fn("tsk_atomic_store32", ["usize", "u32"], VOID, "call", true),
+  atomicStore64: fn("tsk_atomic_store64", ["usize", "u64"], VOID, "call", true),
+  atomicAdd32: fn("tsk_atomic_add32", ["usize", "u32"], U32, "call", true),
+  atomicAdd64: fn("tsk_atomic_add64", ["usize", "u64"], U64, "call", true),
+  atomicSwap32: fn("tsk_atomic_swap32", ["usize", "u32"], U32, "call", true),
+  atomicSwap64: fn("tsk_atomic_swap64", ["usize", "u64"], U64, "call", true),
+  atomicCas32: fn("tsk_atomic_cas32", ["usize", "u32", "u32"], BOOL, "call", true),
+  atomicCas64: fn("tsk_atomic_cas64", ["usize", "u64", "u64"], BOOL, "call", true),
+  fenceFull: fn("tsk_fence_full", [], VOID, "call"),
+  fenceAcquire: fn("tsk_fence_acquire", [], VOID, "call"),
+  fenceRelease: fn("tsk_fence_release", [], VOID, "call"),
   halt: fn("tsk_halt", [], VOID, "call"),
   cpuRelax: fn("tsk_cpu_relax", [], VOID, "call"),
   unreachable: fn("tsk_unreachable", [], NEVER, "call"),
+  debugPutByte: { ...fn("tsk_debug_put_byte", ["u8"], VOID, "call"), hostedOnly: true },
 };
 
-/** A prelude name that kernel code may use: a wrap (lowered by kind) or a table function. */
+/** The raw-memory slice constructors of kernel/array.ts (unsafe; emit_array.ts). */
+const ARRAY_FNS: Record<string, PreludeFn> = {
+  bytesAt: fn("tsk_bytes_at", ["usize", "usize"], { tag: "slice", elem: U8 }, "panic", true),
+  u16sAt: fn("tsk_u16s_at", ["usize", "usize"], { tag: "slice", elem: U16 }, "panic", true),
+  u32sAt: fn("tsk_u32s_at", ["usize", "usize"], { tag: "slice", elem: U32 }, "panic", true),
+  u64sAt: fn("tsk_u64s_at", ["usize", "usize"], { tag: "slice", elem: U64 }, "panic", true),
+};
+
+/** Names of kernel/layout.ts and kernel/array.ts that the transpiler lowers by hand
+ *  (layout_model.ts, emit_layout.ts, emit_array.ts) rather than by this table. */
+const DATA_NAMES: Record<"layout" | "array", Set<string>> = {
+  layout: new Set(["layout", "LayoutOf"]),
+  array: new Set(["FixedArray", "Slice", "StructArray"]),
+};
+
+/** Methods of prelude values that are unsafe like the intrinsics: a layout's `at` (a view of
+ *  raw memory). */
+export const UNSAFE_METHODS: Record<string, Set<string>> = { layout: new Set(["at"]) };
+
+/** A prelude name that kernel code may use: a wrap (lowered by kind), a table function, or a
+ *  name of layout.ts/array.ts that the transpiler lowers by hand. */
 export type PreludeName =
   | { tag: "wrap"; kind: IntKind }
-  | { tag: "fn"; name: string; fn: PreludeFn };
+  | { tag: "fn"; name: string; fn: PreludeFn }
+  | { tag: "data"; name: string }
+  | { tag: "fmt"; name: string };
 
 /** Looks up an export of a prelude module; undefined if kernel code may not use it. */
 export function preludeName(module: PreludeModule, name: string): PreludeName | undefined {
   if (module === "int") {
     if (isIntKind(name)) return { tag: "wrap", kind: name };
     return Object.hasOwn(INT_FNS, name) ? { tag: "fn", name, fn: INT_FNS[name] } : undefined;
+  }
+  if (module === "fmt") return name === "hex" ? { tag: "fmt", name } : undefined;
+  if (module === "layout" || module === "array") {
+    if (DATA_NAMES[module].has(name)) return { tag: "data", name };
+    if (module === "array" && Object.hasOwn(ARRAY_FNS, name)) {
+      return { tag: "fn", name, fn: ARRAY_FNS[name] };
+    }
+    return undefined;
   }
   return Object.hasOwn(INTRINSIC_FNS, name)
     ? { tag: "fn", name, fn: INTRINSIC_FNS[name] }

@@ -1,11 +1,12 @@
 // The transpiler's command line:
 //   deno run -A transpiler/main.ts --arch x86_64 --root . --entry kernel/main.ts --out k.c
-// Prints nothing and writes --out on success; on any diagnostic prints them all to stderr as
-// `path:line:col: TSKnnnn message`, writes nothing, and exits 1. Usage errors exit 2.
+// Prints nothing and writes --out on success; on any diagnostic prints them all to stderr in
+// tsc's layout (diagnostics.ts) followed by an `N errors` line, writes nothing, and exits 1.
+// Usage errors exit 2.
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { type Arch, formatDiagnostic, transpile } from "./mod.ts";
+import { type Arch, formatDiagnostics, transpile } from "./mod.ts";
 
 const USAGE = "usage: main.ts --arch x86_64|aarch64 --root DIR --entry FILE.ts --out FILE.c";
 
@@ -32,7 +33,7 @@ function main(args: string[]): number {
     arch: arch as Arch,
   });
   if (diagnostics.length > 0) {
-    console.error(diagnostics.map(formatDiagnostic).join("\n"));
+    console.error(formatDiagnostics(diagnostics));
     return 1;
   }
   mkdirSync(dirname(opts.out), { recursive: true });

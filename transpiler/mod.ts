@@ -11,7 +11,8 @@ import { type Diagnostic, Reporter } from "./diagnostics.ts";
 import { emitProgram } from "./emit_module.ts";
 import { loadProgram, reportTypeErrors, type TranspileOptions } from "./program.ts";
 
-export { type Diagnostic, formatDiagnostic } from "./diagnostics.ts";
+export { type Diagnostic, formatDiagnostic, formatDiagnostics } from "./diagnostics.ts";
+export { CODES, type TskCode } from "./codes.ts";
 export type { Arch, TranspileOptions } from "./program.ts";
 
 export interface TranspileResult {
@@ -30,14 +31,20 @@ export function transpile(opts: TranspileOptions): TranspileResult {
     checker: loaded.checker,
     rep,
     arch: opts.arch,
+    hosted: opts.hosted ?? false,
     prelude: loaded.prelude,
     modules: new Map(loaded.modules.map((m) => [m.sf, m])),
     functions: new Map(),
     classes: new Map(),
     globals: new Map(),
+    layouts: new Map(),
+    enums: new Map(),
+    fnTypes: new Map(),
+    generics: new Map(),
   };
   const entry = rep.pathOf(resolve(root, opts.entry));
-  const banner = `/* generated — do not edit: transpiled from ${entry} for ${opts.arch} ` +
+  const target = opts.hosted ? "a hosted build" : opts.arch;
+  const banner = `/* generated — do not edit: transpiled from ${entry} for ${target} ` +
     `by transpiler/main.ts (docs/SUBSET.md) */`;
   const c = emitProgram(ctx, loaded.modules, banner) + "\n";
   return { c, diagnostics: rep.sorted() };

@@ -65,7 +65,8 @@ export function localName(name: string): string {
   const c = cIdent(name);
   if (/^_[A-Z_]/.test(c)) return "l" + c;
   const clash = C_RESERVED.has(c) || /^(tsk_|TSK_)/.test(c) ||
-    /_t$/.test(c) || /^U?INT[A-Z0-9_]*$/.test(c) || /^(SIZE|PTRDIFF|WCHAR|WINT)_/.test(c) ||
+    /_t$/.test(c) || /^U?INT[A-Z0-9_]*$/.test(c) ||
+    /^(SIZE|PTRDIFF|WCHAR|WINT|SIG_ATOMIC)_/.test(c) ||
     c.includes("__");
   return clash ? c + "_" : c;
 }

@@ -2,9 +2,10 @@
 //
 // Starting from the entry file, the graph follows every `import ... from` and `export ... from`
 // whose specifier is relative or `@arch/...` (resolved to `arch/<ARCH>/...`, the same mapping the
-// TypeScript compiler options get as `paths`). The two prelude modules (kernel/int.ts and
-// kernel/intrinsics.ts, or the files of the same names in `prelude`) are part of the TypeScript
-// program, for type checking, but are never walked or compiled. Modules are listed in
+// TypeScript compiler options get as `paths`). The prelude modules (kernel/int.ts,
+// kernel/intrinsics.ts, kernel/layout.ts, kernel/array.ts and kernel/fmt.ts, or the files of the
+// same names in `prelude`) are part of the TypeScript program, for type checking, but are never
+// walked or compiled. Modules are listed in
 // dependency order (post-order DFS), which makes the output deterministic. A module whose first
 // statement is the directive "use unsafe" is marked unsafe. Other import forms are rejected by
 // check_module.ts; this file only resolves what it can.
@@ -25,6 +26,13 @@ export interface TranspileOptions {
   arch: Arch;
   /** The folder of the prelude (int.ts, intrinsics.ts); default `<root>/kernel`. */
   prelude?: string;
+  /** A hosted build: the C runs as a Linux process (tests/diff/), not on bare metal. It
+   *  defines TSK_HOSTED for tsk_rt.h, allows debugPutByte and rejects the arch's port I/O and
+   *  firmware intrinsics (TSK3002); without them its C does not depend on `arch`. */
+  hosted?: boolean;
+  /** More entry modules (relative to root) compiled into the same translation unit, e.g. many
+   *  test programs in one hosted binary; their names differ by path. */
+  extraEntries?: string[];
 }
 
 /** A compiled module of the build. */
@@ -38,7 +46,7 @@ export interface ModuleInfo {
   unsafe: boolean;
 }
 
-export type PreludeModule = "int" | "intrinsics";
+export type PreludeModule = "int" | "intrinsics" | "layout" | "array" | "fmt";
 
 export interface LoadedProgram {
   program: ts.Program;
@@ -71,9 +79,11 @@ export function loadProgram(opts: TranspileOptions, rep: Reporter): LoadedProgra
   const root = resolve(opts.root);
   const entry = resolve(root, opts.entry);
   const preludeDir = resolve(root, opts.prelude ?? "kernel");
-  if (!existsSync(entry)) {
+  const entries = [entry, ...(opts.extraEntries ?? []).map((e) => resolve(root, e))];
+  const missing = entries.find((e) => !existsSync(e));
+  if (missing) {
     rep.add({
-      path: rep.pathOf(entry),
+      path: rep.pathOf(missing),
       line: 1,
       col: 1,
       code: "TSK0001",
@@ -85,12 +95,15 @@ export function loadProgram(opts: TranspileOptions, rep: Reporter): LoadedProgra
     compilerOptions: compilerOptions(root, opts.arch),
     skipAddingFilesFromTsConfig: true,
   });
-  project.addSourceFileAtPath(entry);
+  for (const e of entries) project.addSourceFileAtPath(e);
   project.resolveSourceFileDependencies();
   const program = project.getProgram().compilerObject;
   const prelude = new Map<string, PreludeModule>([
     [resolve(preludeDir, "int.ts"), "int"],
     [resolve(preludeDir, "intrinsics.ts"), "intrinsics"],
+    [resolve(preludeDir, "layout.ts"), "layout"],
+    [resolve(preludeDir, "array.ts"), "array"],
+    [resolve(preludeDir, "fmt.ts"), "fmt"],
   ]);
   const modules: ModuleInfo[] = [];
   const visited = new Set<string>();
@@ -112,7 +125,7 @@ export function loadProgram(opts: TranspileOptions, rep: Reporter): LoadedProgra
     const path = rep.pathOf(fileName);
     modules.push({ sf, path, prefix: modulePrefix(path, opts.arch), unsafe: isUnsafe(sf) });
   };
-  visit(entry);
+  for (const e of entries) visit(e);
   return { program, checker: program.getTypeChecker(), modules, prelude };
 }
 
@@ -166,11 +179,21 @@ export function reportTypeErrors(loaded: LoadedProgram, rep: Reporter, entry: st
     diags.push(...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf));
   }
   for (const d of diags) {
-    const message = ts.flattenDiagnosticMessageText(d.messageText, " ");
+    const message = ts.flattenDiagnosticMessageText(d.messageText, "\n").replace(/\n\s*/g, " ");
     if (d.file && d.start !== undefined) {
-      rep.atPos(d.file, d.start, "TSK0001", `${message} (TS${d.code})`);
+      const text = `${message} (TS${d.code})`;
+      rep.atPos(d.file, d.start, "TSK0001", text, d.length ?? 1, typeErrorHint(message));
     } else {
       rep.add({ path: rep.pathOf(entry), line: 1, col: 1, code: "TSK0001", message });
     }
   }
+}
+
+/** A specific hint for the commonest TypeScript error in kernel code: a raw value where a
+ *  branded integer is expected (docs/SUBSET.md §3); undefined for the others. */
+export function typeErrorHint(message: string): string | undefined {
+  const m = message.match(
+    /^Type '(?:number|bigint)' is not assignable to type '(u8|u16|u32|u64|i8|i16|i32|i64|usize)'/,
+  );
+  return m ? `wrap the raw value: ${m[1]}(...)` : undefined;
 }

@@ -7,7 +7,7 @@
 // bigint is "raw" (the result of arithmetic, which must be wrapped before use). Anything else
 // is not a subset type.
 
-import type { ClassInfo } from "./context.ts";
+import type { ClassInfo, EnumInfo, FnSig, LayoutInfo } from "./context.ts";
 import { ts } from "./tsapi.ts";
 
 export type IntKind = "u8" | "u16" | "u32" | "i8" | "i16" | "i32" | "usize" | "u64" | "i64";
@@ -50,7 +50,14 @@ export type Ty =
   | { tag: "str" }
   | { tag: "void" }
   | { tag: "never" }
-  | { tag: "struct"; cls: ClassInfo };
+  | { tag: "struct"; cls: ClassInfo }
+  | { tag: "enum"; en: EnumInfo }
+  | { tag: "fn"; sig: FnSig }
+  // docs/SUBSET.md §5.2 and §9 (layout_model.ts, emit_array.ts):
+  | { tag: "layout"; lay: LayoutInfo }
+  | { tag: "layoutDesc"; lay: LayoutInfo }
+  | { tag: "array"; elem: Ty; len: number }
+  | { tag: "slice"; elem: Ty };
 
 export const BOOL: Ty = { tag: "bool" };
 export const STR: Ty = { tag: "str" };
@@ -65,7 +72,25 @@ export function tyEq(a: Ty, b: Ty): boolean {
   if (a.tag !== b.tag) return false;
   if (a.tag === "int") return a.kind === (b as typeof a).kind;
   if (a.tag === "struct") return a.cls === (b as typeof a).cls;
+  if (a.tag === "enum") return a.en === (b as typeof a).en;
+  if (a.tag === "fn") return sigEq(a.sig, (b as typeof a).sig);
+  if (a.tag === "layout" || a.tag === "layoutDesc") return a.lay === (b as typeof a).lay;
+  if (a.tag === "slice") return tyEq(a.elem, (b as typeof a).elem);
+  if (a.tag === "array") {
+    return a.len === (b as typeof a).len && tyEq(a.elem, (b as typeof a).elem);
+  }
   return true;
+}
+
+/** The element name of an array or slice element type in C helper names (u8 ... bool). */
+export function elemName(t: Ty): string {
+  return t.tag === "int" ? t.kind : "bool";
+}
+
+/** Function types are structural, as in TypeScript: same parameter and return types. */
+export function sigEq(a: FnSig, b: FnSig): boolean {
+  return a.params.length === b.params.length && tyEq(a.ret, b.ret) &&
+    a.params.every((p, i) => tyEq(p, b.params[i]));
 }
 
 /** The name of a type as messages write it. */
@@ -79,6 +104,18 @@ export function tyName(t: Ty): string {
       return "string";
     case "struct":
       return t.cls.name;
+    case "enum":
+      return t.en.name;
+    case "fn":
+      return t.sig.name ?? `(${t.sig.params.map(tyName).join(", ")}) => ${tyName(t.sig.ret)}`;
+    case "layout":
+      return t.lay.name;
+    case "layoutDesc":
+      return `typeof ${t.lay.name}`;
+    case "array":
+      return `FixedArray<${tyName(t.elem)}>`;
+    case "slice":
+      return `Slice<${tyName(t.elem)}>`;
     default:
       return t.tag;
   }
@@ -95,14 +132,32 @@ export function cType(t: Ty): string {
       return "tsk_str";
     case "struct":
       return `struct ${t.cls.cName} *`;
+    case "enum":
+      return t.en.cName;
+    case "fn":
+      return t.sig.cName ?? fnDeclarator(t.sig, "");
+    case "layout":
+      return `struct ${t.lay.cName} *`;
+    case "slice":
+      return `tsk_slice_${elemName(t.elem)}`;
     default:
       return "void";
   }
 }
 
+/** A C function pointer declarator around inner, e.g. `uint32_t (*f)(uint64_t)`. */
+function fnDeclarator(sig: FnSig, inner: string): string {
+  const params = sig.params.map((p) => cDecl(p, "").trimEnd());
+  return cDecl(sig.ret, `(*${inner})(${params.length ? params.join(", ") : "void"})`).trimEnd();
+}
+
 /** A C declaration `T name` (pointers bind to the name). */
 export function cDecl(t: Ty, name: string, isConst = false): string {
   if (t.tag === "struct") return `struct ${t.cls.cName} *${isConst ? "const " : ""}${name}`;
+  if (t.tag === "layout") return `struct ${t.lay.cName} *${isConst ? "const " : ""}${name}`;
+  if (t.tag === "fn" && !t.sig.cName) {
+    return fnDeclarator(t.sig, `${isConst ? "const " : ""}${name}`);
+  }
   return `${isConst ? "const " : ""}${cType(t)} ${name}`;
 }
 

@@ -1,10 +1,10 @@
 // The kernel command line: a tokenizer over the bytes the boot loader passed.
 //
 // The line is ASCII words separated by whitespace (space, tab, CR, LF). A word is one of
-//   --name          a flag        (CMDLINE_FLAG; name has no '=', no quote)
-//   --name=value    an option     (CMDLINE_OPTION; value may hold '=', e.g. --env=A=B)
-//   name=value      an assignment (CMDLINE_ASSIGN; e.g. QEMU's virtio_mmio.device=512@0x...)
-//   word            a plain word  (CMDLINE_WORD)
+//   --name          a flag        (CmdlineKind.FLAG; name has no '=', no quote)
+//   --name=value    an option     (CmdlineKind.OPTION; value may hold '=', e.g. --env=A=B)
+//   name=value      an assignment (CmdlineKind.ASSIGN; e.g. virtio_mmio.device=512@0x...)
+//   word            a plain word  (CmdlineKind.WORD)
 // A value, or a whole plain word, may be double-quoted to hold whitespace: --msg="a b". A quote
 // must open the value (or word) and closing right before whitespace or the end of the line; there
 // are no escapes, so a value never contains '"'. This is the useful part of Linux's next_arg()
@@ -16,27 +16,33 @@
 // occurrence wins, as when Linux applies parameters in order).
 //
 // Bad input is an error value, never a crash: an unterminated or misplaced quote, an option with
-// an empty name ("--", "--=x", "=x"), or a control or non-ASCII byte gives kind CMDLINE_ERROR
-// with a CMDLINE_ERR_* code and the offset of the offending byte. Invariant: every offset in a
+// an empty name ("--", "--=x", "=x"), or a control or non-ASCII byte gives kind CmdlineKind.ERROR
+// with a CmdlineError and the offset of the offending byte. Invariant: every offset in a
 // token is <= the window's length, and scanning advances at least one byte per token, so a loop
 // `for (pos = 0; cmdlineNext(line, pos, tok) is a token; pos = tok.end)` ends.
 
 import { u32, u8, usize } from "../int.ts";
 import { ByteWindow, readU8, windowOk } from "./bytes.ts";
 
-export const CMDLINE_END: u32 = u32(0);
-export const CMDLINE_WORD: u32 = u32(1);
-export const CMDLINE_ASSIGN: u32 = u32(2);
-export const CMDLINE_FLAG: u32 = u32(3);
-export const CMDLINE_OPTION: u32 = u32(4);
-export const CMDLINE_ERROR: u32 = u32(5);
+/** What a token is (CmdlineToken.kind). */
+export enum CmdlineKind {
+  END = 0,
+  WORD = 1,
+  ASSIGN = 2,
+  FLAG = 3,
+  OPTION = 4,
+  ERROR = 5,
+}
 
-export const CMDLINE_OK: u32 = u32(0);
-export const CMDLINE_ERR_UNTERMINATED_QUOTE: u32 = u32(1);
-export const CMDLINE_ERR_MISPLACED_QUOTE: u32 = u32(2);
-export const CMDLINE_ERR_EMPTY_NAME: u32 = u32(3);
-export const CMDLINE_ERR_BAD_BYTE: u32 = u32(4);
-export const CMDLINE_ERR_UNREADABLE: u32 = u32(5);
+/** Why a token is CmdlineKind.ERROR (CmdlineToken.error; OK otherwise). */
+export enum CmdlineError {
+  OK = 0,
+  UNTERMINATED_QUOTE = 1,
+  MISPLACED_QUOTE = 2,
+  EMPTY_NAME = 3,
+  BAD_BYTE = 4,
+  UNREADABLE = 5,
+}
 
 const CHAR_TAB: u8 = u8(0x09);
 const CHAR_LF: u8 = u8(0x0a);
@@ -49,10 +55,9 @@ const CHAR_DEL: u8 = u8(0x7f);
 
 /** One token of the command line, as offsets into its ByteWindow. */
 export class CmdlineToken {
-  /** CMDLINE_END, _WORD, _ASSIGN, _FLAG, _OPTION or _ERROR. */
-  kind: u32 = u32(0);
-  /** CMDLINE_OK, or the CMDLINE_ERR_* code when kind is CMDLINE_ERROR. */
-  error: u32 = u32(0);
+  kind: CmdlineKind = CmdlineKind.END;
+  /** CmdlineError.OK, or why kind is CmdlineKind.ERROR. */
+  error: CmdlineError = CmdlineError.OK;
   /** Offset of the token's first byte (of the offending byte for an error). */
   start: usize = usize(0);
   /** Offset just past the token: where the next scan starts. */
@@ -67,21 +72,28 @@ export class CmdlineToken {
 
 const scan: CmdlineToken = new CmdlineToken();
 
-/** A one-line description of a CMDLINE_ERR_* code. */
-export function cmdlineErrorText(code: u32): string {
-  if (code === CMDLINE_OK) return "ok";
-  if (code === CMDLINE_ERR_UNTERMINATED_QUOTE) return "unterminated quote";
-  if (code === CMDLINE_ERR_MISPLACED_QUOTE) return "quote not at the start of a value";
-  if (code === CMDLINE_ERR_EMPTY_NAME) return "option with an empty name";
-  if (code === CMDLINE_ERR_BAD_BYTE) return "control or non-ASCII byte";
-  if (code === CMDLINE_ERR_UNREADABLE) return "command line unreadable";
-  return "unknown error";
+/** A one-line description of a command line error. */
+export function cmdlineErrorText(code: CmdlineError): string {
+  switch (code) {
+    case CmdlineError.OK:
+      return "ok";
+    case CmdlineError.UNTERMINATED_QUOTE:
+      return "unterminated quote";
+    case CmdlineError.MISPLACED_QUOTE:
+      return "quote not at the start of a value";
+    case CmdlineError.EMPTY_NAME:
+      return "option with an empty name";
+    case CmdlineError.BAD_BYTE:
+      return "control or non-ASCII byte";
+    case CmdlineError.UNREADABLE:
+      return "command line unreadable";
+  }
 }
 
 /** Scans the token at or after offset from; returns its kind (also in tok.kind). */
-export function cmdlineNext(line: ByteWindow, from: usize, tok: CmdlineToken): u32 {
-  tok.kind = CMDLINE_END;
-  tok.error = CMDLINE_OK;
+export function cmdlineNext(line: ByteWindow, from: usize, tok: CmdlineToken): CmdlineKind {
+  tok.kind = CmdlineKind.END;
+  tok.error = CmdlineError.OK;
   tok.nameOff = usize(0);
   tok.nameLen = usize(0);
   tok.valueOff = usize(0);
@@ -93,18 +105,18 @@ export function cmdlineNext(line: ByteWindow, from: usize, tok: CmdlineToken): u
   tok.start = pos;
   tok.end = pos;
   if (pos >= line.len) {
-    return finish(line, tok, CMDLINE_END);
+    return finish(line, tok, CmdlineKind.END);
   }
   const first = readU8(line, pos);
   if (first === CHAR_QUOTE) {
-    return scanValue(line, pos, tok, CMDLINE_WORD);
+    return scanValue(line, pos, tok, CmdlineKind.WORD);
   }
-  let kind = CMDLINE_WORD;
+  let kind = CmdlineKind.WORD;
   let nameStart = pos;
   if (
     first === CHAR_DASH && usize(pos + 1) < line.len && readU8(line, usize(pos + 1)) === CHAR_DASH
   ) {
-    kind = CMDLINE_FLAG;
+    kind = CmdlineKind.FLAG;
     nameStart = usize(pos + 2);
   }
   // The name runs to '=', whitespace or the end.
@@ -115,18 +127,18 @@ export function cmdlineNext(line: ByteWindow, from: usize, tok: CmdlineToken): u
       break;
     }
     if (b === CHAR_QUOTE) {
-      return fail(tok, CMDLINE_ERR_MISPLACED_QUOTE, p, line.len);
+      return fail(tok, CmdlineError.MISPLACED_QUOTE, p, line.len);
     }
     if (!isPrintable(b)) {
-      return fail(tok, CMDLINE_ERR_BAD_BYTE, p, line.len);
+      return fail(tok, CmdlineError.BAD_BYTE, p, line.len);
     }
     p = usize(p + 1);
   }
   tok.nameOff = nameStart;
   tok.nameLen = usize(p - nameStart);
   const hasValue: boolean = p < line.len && readU8(line, p) === CHAR_EQUALS;
-  if (tok.nameLen === 0 && (kind === CMDLINE_FLAG || hasValue)) {
-    return fail(tok, CMDLINE_ERR_EMPTY_NAME, pos, line.len);
+  if (tok.nameLen === 0 && (kind === CmdlineKind.FLAG || hasValue)) {
+    return fail(tok, CmdlineError.EMPTY_NAME, pos, line.len);
   }
   if (!hasValue) {
     tok.end = p;
@@ -136,26 +148,31 @@ export function cmdlineNext(line: ByteWindow, from: usize, tok: CmdlineToken): u
     line,
     usize(p + 1),
     tok,
-    kind === CMDLINE_FLAG ? CMDLINE_OPTION : CMDLINE_ASSIGN,
+    kind === CmdlineKind.FLAG ? CmdlineKind.OPTION : CmdlineKind.ASSIGN,
   );
 }
 
 /** Scans the value (or quoted plain word) at p, quoted or not, and completes tok as kind. */
-function scanValue(line: ByteWindow, p: usize, tok: CmdlineToken, kind: u32): u32 {
+function scanValue(
+  line: ByteWindow,
+  p: usize,
+  tok: CmdlineToken,
+  kind: CmdlineKind,
+): CmdlineKind {
   if (p < line.len && readU8(line, p) === CHAR_QUOTE) {
     let closing = usize(p + 1);
     while (closing < line.len && readU8(line, closing) !== CHAR_QUOTE) {
       if (!isPrintable(readU8(line, closing)) && !isSpace(readU8(line, closing))) {
-        return fail(tok, CMDLINE_ERR_BAD_BYTE, closing, line.len);
+        return fail(tok, CmdlineError.BAD_BYTE, closing, line.len);
       }
       closing = usize(closing + 1);
     }
     if (closing >= line.len) {
-      return fail(tok, CMDLINE_ERR_UNTERMINATED_QUOTE, p, line.len);
+      return fail(tok, CmdlineError.UNTERMINATED_QUOTE, p, line.len);
     }
     const after = usize(closing + 1);
     if (after < line.len && !isSpace(readU8(line, after))) {
-      return fail(tok, CMDLINE_ERR_MISPLACED_QUOTE, after, line.len);
+      return fail(tok, CmdlineError.MISPLACED_QUOTE, after, line.len);
     }
     setPart(tok, kind, usize(p + 1), usize(closing - p - 1));
     tok.end = after;
@@ -165,10 +182,10 @@ function scanValue(line: ByteWindow, p: usize, tok: CmdlineToken, kind: u32): u3
   while (q < line.len && !isSpace(readU8(line, q))) {
     const b = readU8(line, q);
     if (b === CHAR_QUOTE) {
-      return fail(tok, CMDLINE_ERR_MISPLACED_QUOTE, q, line.len);
+      return fail(tok, CmdlineError.MISPLACED_QUOTE, q, line.len);
     }
     if (!isPrintable(b)) {
-      return fail(tok, CMDLINE_ERR_BAD_BYTE, q, line.len);
+      return fail(tok, CmdlineError.BAD_BYTE, q, line.len);
     }
     q = usize(q + 1);
   }
@@ -178,8 +195,8 @@ function scanValue(line: ByteWindow, p: usize, tok: CmdlineToken, kind: u32): u3
 }
 
 /** Stores [off, off + len) as the value, or as the name for a quoted plain word. */
-function setPart(tok: CmdlineToken, kind: u32, off: usize, len: usize): void {
-  if (kind === CMDLINE_WORD) {
+function setPart(tok: CmdlineToken, kind: CmdlineKind, off: usize, len: usize): void {
+  if (kind === CmdlineKind.WORD) {
     tok.nameOff = off;
     tok.nameLen = len;
   } else {
@@ -189,21 +206,21 @@ function setPart(tok: CmdlineToken, kind: u32, off: usize, len: usize): void {
 }
 
 /** Sets tok's kind, unless a read of the line failed. */
-function finish(line: ByteWindow, tok: CmdlineToken, kind: u32): u32 {
+function finish(line: ByteWindow, tok: CmdlineToken, kind: CmdlineKind): CmdlineKind {
   if (!windowOk(line)) {
-    return fail(tok, CMDLINE_ERR_UNREADABLE, tok.start, line.len);
+    return fail(tok, CmdlineError.UNREADABLE, tok.start, line.len);
   }
   tok.kind = kind;
   return kind;
 }
 
 /** Makes tok an error at offset at; the scan ends (tok.end is the end of the line). */
-function fail(tok: CmdlineToken, code: u32, at: usize, lineLen: usize): u32 {
-  tok.kind = CMDLINE_ERROR;
+function fail(tok: CmdlineToken, code: CmdlineError, at: usize, lineLen: usize): CmdlineKind {
+  tok.kind = CmdlineKind.ERROR;
   tok.error = code;
   tok.start = at;
   tok.end = lineLen;
-  return CMDLINE_ERROR;
+  return CmdlineKind.ERROR;
 }
 
 function isSpace(b: u8): boolean {
@@ -227,22 +244,22 @@ export function cmdlineBytesAre(line: ByteWindow, off: usize, len: usize, lit: s
   return true;
 }
 
-/** Finds the last flag or option named name (without its dashes). Returns its kind
- * (CMDLINE_FLAG or CMDLINE_OPTION) with the token in tok, CMDLINE_END if there is none, or
- * CMDLINE_ERROR with the error in tok if the line does not scan. */
-export function cmdlineFind(line: ByteWindow, name: string, tok: CmdlineToken): u32 {
-  let found = CMDLINE_END;
+/** Finds the last flag or option named name (without its dashes). Returns its kind (FLAG or
+ * OPTION) with the token in tok, END if there is none, or ERROR with the error in tok if the
+ * line does not scan. */
+export function cmdlineFind(line: ByteWindow, name: string, tok: CmdlineToken): CmdlineKind {
+  let found = CmdlineKind.END;
   let pos = usize(0);
   while (true) {
     const kind = cmdlineNext(line, pos, scan);
-    if (kind === CMDLINE_END) {
+    if (kind === CmdlineKind.END) {
       break;
     }
-    if (kind === CMDLINE_ERROR) {
+    if (kind === CmdlineKind.ERROR) {
       cmdlineCopy(scan, tok);
-      return CMDLINE_ERROR;
+      return CmdlineKind.ERROR;
     }
-    if (kind === CMDLINE_FLAG || kind === CMDLINE_OPTION) {
+    if (kind === CmdlineKind.FLAG || kind === CmdlineKind.OPTION) {
       if (cmdlineBytesAre(line, scan.nameOff, scan.nameLen, name)) {
         cmdlineCopy(scan, tok);
         found = kind;
@@ -250,7 +267,7 @@ export function cmdlineFind(line: ByteWindow, name: string, tok: CmdlineToken): 
     }
     pos = scan.end;
   }
-  if (found === CMDLINE_END) {
+  if (found === CmdlineKind.END) {
     cmdlineCopy(scan, tok);
   }
   return found;

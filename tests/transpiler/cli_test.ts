@@ -61,8 +61,12 @@ Deno.test("TypeScript errors are TSK0001, and a missing entry is reported", () =
   });
   try {
     const { diagnostics } = transpile({ root, entry: "kernel/main.ts", arch: "x86_64" });
-    const lines = diagnostics.map(formatDiagnostic);
-    assert.ok(lines.some((l) => l.startsWith("kernel/main.ts:2:14: TSK0001 ")), lines.join("\n"));
+    const ts2322 = diagnostics.find((d) => d.code === "TSK0001");
+    assert.deepEqual(
+      ts2322 && [ts2322.path, ts2322.line, ts2322.col, ts2322.hint],
+      ["kernel/main.ts", 2, 14, "wrap the raw value: u32(...)"],
+    );
+    assert.match(ts2322!.message, /^Type 'number' is not assignable to type 'u32'\. .*\(TS2322\)$/);
     const missing = transpile({ root, entry: "kernel/nope.ts", arch: "x86_64" });
     assert.deepEqual(missing.diagnostics.map((d) => d.code), ["TSK0001"]);
   } finally {
@@ -129,7 +133,18 @@ Deno.test("main.ts: silent success writes the C; diagnostics exit 1 and write no
       `${root}/build/bad.c`,
     ]);
     assert.equal(bad.code, 1);
-    assert.equal(bad.stderr, "kernel/bad.ts:3:10: TSK2105 '==': use '==='\n");
+    assert.equal(
+      bad.stderr,
+      [
+        "kernel/bad.ts:3:10 - error TSK2105: '==': use '==='",
+        "  return a == u32(1);",
+        "         ^~~~~~~~~~~",
+        "hint: use === or !==",
+        "",
+        "1 error",
+        "",
+      ].join("\n"),
+    );
     assert.throws(() => Deno.statSync(`${root}/build/bad.c`));
     const usage = await cli(["--arch", "riscv"]);
     assert.equal(usage.code, 2);

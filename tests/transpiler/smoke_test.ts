@@ -1,4 +1,5 @@
-// Hosted smoke test: smoke/ops.ts runs under Deno (against kernel/int.ts) and, transpiled and
+// Hosted smoke test: each program smoke/*.ts (ops.ts: integer operations; control.ts: enums,
+// switch, function values, generics) runs under Deno (against kernel/int.ts) and, transpiled and
 // compiled with `zig cc` for Linux (musl, -O2, UB sanitizer in trap mode), as a native program;
 // every exported function is called with the same argument vectors in both worlds and the
 // printed results (or PANIC) must be identical. The C harness defines kernel_panic__panic as a
@@ -34,7 +35,7 @@ interface Fn {
   ret: IntKind;
 }
 
-/** The exported functions of ops.ts and their integer signatures. */
+/** The exported functions of a program and their integer signatures. */
 function signatures(source: string): Fn[] {
   const out: Fn[] = [];
   for (const m of source.matchAll(/^export function (\w+)\(([^)]*)\): (\w+)/gm)) {
@@ -63,16 +64,17 @@ function calls(fns: Fn[]): Call[] {
   );
 }
 
-let denoCache: Promise<string> | undefined;
+const denoCache = new Map<string, Promise<string>>();
 
-/** What Deno prints (computed once: ops.ts has module state, like the one C run per arch). */
-function denoResults(list: Call[]): Promise<string> {
-  denoCache ??= computeDeno(list);
-  return denoCache;
+/** What Deno prints (computed once per program: a program has module state, like the one C run
+ *  per arch). */
+function denoResults(program: string, list: Call[]): Promise<string> {
+  if (!denoCache.has(program)) denoCache.set(program, computeDeno(program, list));
+  return denoCache.get(program)!;
 }
 
-async function computeDeno(list: Call[]): Promise<string> {
-  const mod = await import(DIR + "ops.ts") as Record<string, (...a: unknown[]) => unknown>;
+async function computeDeno(program: string, list: Call[]): Promise<string> {
+  const mod = await import(`${DIR}${program}.ts`) as Record<string, (...a: unknown[]) => unknown>;
   const lines = list.map(({ fn, args, label }) => {
     const jsArgs = args.map((v, i) => INT_KINDS[fn.params[i]].big ? v : Number(v));
     try {
@@ -85,7 +87,7 @@ async function computeDeno(list: Call[]): Promise<string> {
 }
 
 /** The C program: one function per tested function, looping over the same vectors. */
-function harness(fns: Fn[], generated: string): string {
+function harness(program: string, fns: Fn[], generated: string): string {
   const lines = [
     "#include <setjmp.h>",
     "#include <stdio.h>",
@@ -94,7 +96,8 @@ function harness(fns: Fn[], generated: string): string {
     "_Noreturn void kernel_panic__panic(tsk_str msg) { (void)msg; longjmp(tsk_jump, 1); }",
     generated,
   ];
-  for (const k of Object.keys(VECTORS) as IntKind[]) {
+  const used = new Set(fns.flatMap((f) => f.params));
+  for (const k of (Object.keys(VECTORS) as IntKind[]).filter((k) => used.has(k))) {
     const vs = VECTORS[k].map((v) => cTypedLit(k, v, false));
     lines.push(`static const ${INT_KINDS[k].c} V_${k}[] = { ${vs.join(", ")} };`);
   }
@@ -113,9 +116,9 @@ function harness(fns: Fn[], generated: string): string {
     lines.push(
       "  {",
       `    printf(${cString(label)}${labelArgs});`,
-      `    if (setjmp(tsk_jump) == 0) printf("${fmt(fn.ret)}\\n", ${cast(fn.ret)}ops__${fn.name}(${
-        args.join(", ")
-      }));`,
+      `    if (setjmp(tsk_jump) == 0) printf("${fmt(fn.ret)}\\n", ${
+        cast(fn.ret)
+      }${program}__${fn.name}(${args.join(", ")}));`,
       `    else printf("PANIC\\n");`,
       "  }",
       "}",
@@ -137,52 +140,60 @@ const TARGETS: { arch: "x86_64" | "aarch64"; runner?: string }[] = [
   { arch: "aarch64", runner: "qemu-aarch64" },
 ];
 
+const PROGRAMS = [...Deno.readDirSync(DIR)]
+  .filter((e) => e.isFile && e.name.endsWith(".ts"))
+  .map((e) => e.name.slice(0, -3))
+  .sort();
+
 for (const { arch, runner } of TARGETS) {
-  const runnable = !runner || ["/usr/bin/", "/usr/local/bin/"].some((d) => existsSync(d + runner));
-  Deno.test({
-    name: `smoke: Deno and C (${arch}-linux-musl) agree on smoke/ops.ts`,
-    ignore: !runnable,
-    fn: async () => {
-      const { c, diagnostics } = transpile({
-        root: DIR,
-        entry: "ops.ts",
-        arch,
-        prelude: TOP + "kernel",
-      });
-      assert.deepEqual(diagnostics.map(formatDiagnostic), []);
-      const fns = signatures(Deno.readTextFileSync(DIR + "ops.ts"));
-      const list = calls(fns);
-      assert.ok(list.length > 500);
-      const tmp = Deno.makeTempDirSync({ prefix: "tsk_smoke_" });
-      try {
-        Deno.writeTextFileSync(`${tmp}/main.c`, harness(fns, c));
-        await run(ZIG, [
-          "cc",
-          "-target",
-          `${arch}-linux-musl`,
-          "-std=gnu11",
-          "-O2",
-          "-Wall",
-          "-Wextra",
-          "-Werror",
-          "-fsanitize=undefined",
-          "-fsanitize-trap=undefined",
-          "-I",
-          TOP + "transpiler/runtime",
-          "-o",
-          `${tmp}/smoke`,
-          `${tmp}/main.c`,
-        ]);
-        const got = runner ? await run(runner, [`${tmp}/smoke`]) : await run(`${tmp}/smoke`, []);
-        const want = await denoResults(list);
-        const wantLines = want.split("\n");
-        const diff = got.split("\n").map((l, i) => `C: ${l}\nDeno: ${wantLines[i]}`)
-          .filter((_, i) => got.split("\n")[i] !== wantLines[i]).slice(0, 10);
-        assert.ok(diff.length === 0, `C and Deno differ:\n${diff.join("\n")}`);
-        assert.equal(got, want);
-      } finally {
-        Deno.removeSync(tmp, { recursive: true });
-      }
-    },
-  });
+  for (const program of PROGRAMS) {
+    const runnable = !runner ||
+      ["/usr/bin/", "/usr/local/bin/"].some((d) => existsSync(d + runner));
+    Deno.test({
+      name: `smoke: Deno and C (${arch}-linux-musl) agree on smoke/${program}.ts`,
+      ignore: !runnable,
+      fn: async () => {
+        const { c, diagnostics } = transpile({
+          root: DIR,
+          entry: `${program}.ts`,
+          arch,
+          prelude: TOP + "kernel",
+        });
+        assert.deepEqual(diagnostics.map(formatDiagnostic), []);
+        const fns = signatures(Deno.readTextFileSync(`${DIR}${program}.ts`));
+        const list = calls(fns);
+        assert.ok(list.length > 400, `${list.length} calls`);
+        const tmp = Deno.makeTempDirSync({ prefix: "tsk_smoke_" });
+        try {
+          Deno.writeTextFileSync(`${tmp}/main.c`, harness(program, fns, c));
+          await run(ZIG, [
+            "cc",
+            "-target",
+            `${arch}-linux-musl`,
+            "-std=gnu11",
+            "-O2",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-fsanitize=undefined",
+            "-fsanitize-trap=undefined",
+            "-I",
+            TOP + "transpiler/runtime",
+            "-o",
+            `${tmp}/smoke`,
+            `${tmp}/main.c`,
+          ]);
+          const got = runner ? await run(runner, [`${tmp}/smoke`]) : await run(`${tmp}/smoke`, []);
+          const want = await denoResults(program, list);
+          const wantLines = want.split("\n");
+          const diff = got.split("\n").map((l, i) => `C: ${l}\nDeno: ${wantLines[i]}`)
+            .filter((_, i) => got.split("\n")[i] !== wantLines[i]).slice(0, 10);
+          assert.ok(diff.length === 0, `C and Deno differ:\n${diff.join("\n")}`);
+          assert.equal(got, want);
+        } finally {
+          Deno.removeSync(tmp, { recursive: true });
+        }
+      },
+    });
+  }
 }

@@ -13,7 +13,11 @@
  *   - a failed check calls kernel_panic__panic, which the kernel defines in kernel/panic.ts
  *     (`export function panic(msg: string): never`).
  * Port I/O exists on x86_64 only, PSCI and semihosting calls on aarch64 only (the transpiler
- * rejects the other arch's calls with TSK3002).
+ * rejects the other arch's calls with TSK3002). A hosted build (TSK_HOSTED: a Linux process,
+ * tests/diff/) adds debugPutByte (putchar), makes halt return at once and unreachable panic,
+ * as under Deno.
+ * Panic messages are the texts of kernel/int.ts's CheckFailure (and of the bigint RangeErrors
+ * V8 throws), so both worlds print the same `panic: <msg>` line (tests/diff/).
  */
 #ifndef TSK_RT_H
 #define TSK_RT_H
@@ -34,6 +38,12 @@ typedef struct tsk_str {
 /* kernel/panic.ts: prints the message and powers off with a failure status. */
 _Noreturn void kernel_panic__panic(tsk_str msg);
 #define TSK_PANIC(lit) kernel_panic__panic(TSK_STR(lit))
+
+/* A number-domain result that JS computes as NaN (every wrap rejects it) or as ±Infinity. */
+#define TSK_MSG_NAN "not a number: x % 0, 0 / 0 or a string index out of range"
+#define TSK_MSG_DIV0 "division by zero"
+/* x / 0 in the number domain: 0 / 0 is NaN in JS, any other x / 0 is ±Infinity. */
+#define TSK_PANIC_DIV0(a) ((a) == 0 ? TSK_PANIC(TSK_MSG_NAN) : TSK_PANIC(TSK_MSG_DIV0))
 
 /* ---- wraps (kernel/int.ts); the argument is computed in uint32_t or uint64_t ---- */
 #define TSK_U8(x) ((uint8_t)(x))
@@ -56,6 +66,16 @@ static inline uint64_t tsk_usize(uint64_t x) {
   return x;
 }
 
+/* A usize parameter is below 2^53: every usize value of the kernel passed a check (or is a
+   literal) before it was passed, and callers outside the kernel (the entry glue, a hosted
+   harness) must keep to the type as well. Telling the compiler lets it drop the checks that
+   follow from it, e.g. usize(i + 1) when i < n for a parameter n. */
+#if defined(__clang__)
+#define TSK_ASSUME_USIZE(x) __builtin_assume((x) < TSK_USIZE_LIMIT)
+#else
+#define TSK_ASSUME_USIZE(x) ((x) < TSK_USIZE_LIMIT ? (void)0 : __builtin_unreachable())
+#endif
+
 /* A usize product, checked like the usize() that must wrap it. */
 static inline uint64_t tsk_mul_usize(uint64_t a, uint64_t b) {
   uint64_t r;
@@ -64,45 +84,56 @@ static inline uint64_t tsk_mul_usize(uint64_t a, uint64_t b) {
 }
 
 /* ---- division and remainder: truncating, panic on a zero divisor ---- */
+/* ≤ 32-bit kinds and usize are JS numbers: x / 0 is ±Infinity or NaN, x % 0 is NaN. */
 static inline uint32_t tsk_div_u32(uint32_t a, uint32_t b) {
-  if (b == 0) TSK_PANIC("division by zero");
+  if (b == 0) TSK_PANIC_DIV0(a);
   return a / b;
 }
 static inline uint32_t tsk_rem_u32(uint32_t a, uint32_t b) {
-  if (b == 0) TSK_PANIC("division by zero");
+  if (b == 0) TSK_PANIC(TSK_MSG_NAN);
   return a % b;
 }
 static inline int64_t tsk_div_i32(int32_t a, int32_t b) {
-  if (b == 0) TSK_PANIC("division by zero");
+  if (b == 0) TSK_PANIC_DIV0(a);
   return (int64_t)a / b;
 }
 static inline int64_t tsk_rem_i32(int32_t a, int32_t b) {
-  if (b == 0) TSK_PANIC("division by zero");
+  if (b == 0) TSK_PANIC(TSK_MSG_NAN);
   return (int64_t)a % b;
 }
+static inline uint64_t tsk_div_usize(uint64_t a, uint64_t b) {
+  if (b == 0) TSK_PANIC_DIV0(a);
+  return a / b;
+}
+static inline uint64_t tsk_rem_usize(uint64_t a, uint64_t b) {
+  if (b == 0) TSK_PANIC(TSK_MSG_NAN);
+  return a % b;
+}
+/* u64 and i64 are bigints: V8 throws RangeError "Division by zero". */
 static inline uint64_t tsk_div_u64(uint64_t a, uint64_t b) {
-  if (b == 0) TSK_PANIC("division by zero");
+  if (b == 0) TSK_PANIC(TSK_MSG_DIV0);
   return a / b;
 }
 static inline uint64_t tsk_rem_u64(uint64_t a, uint64_t b) {
-  if (b == 0) TSK_PANIC("division by zero");
+  if (b == 0) TSK_PANIC(TSK_MSG_DIV0);
   return a % b;
 }
 /* i64: the quotient modulo 2^64 (INT64_MIN / -1 is 2^63, which i64() wraps to INT64_MIN). */
 static inline uint64_t tsk_div_i64(int64_t a, int64_t b) {
-  if (b == 0) TSK_PANIC("division by zero");
+  if (b == 0) TSK_PANIC(TSK_MSG_DIV0);
   if (b == -1) return 0 - (uint64_t)a;
   return (uint64_t)(a / b);
 }
 static inline uint64_t tsk_rem_i64(int64_t a, int64_t b) {
-  if (b == 0) TSK_PANIC("division by zero");
+  if (b == 0) TSK_PANIC(TSK_MSG_DIV0);
   if (b == -1) return 0;
   return (uint64_t)(a % b);
 }
 
 /* ---- 64-bit shifts: a count >= 64 gives 0, or the sign for an arithmetic shift ---- */
 /* V8 (Deno) throws a RangeError when the exact result of a bigint `<<` would need more than 2^30
-   bits; the C panics in exactly those cases, so a huge count fails in both worlds. */
+   bits; the C panics in exactly those cases, so a huge count fails in both worlds (tests/diff
+   prints V8's "Maximum BigInt size exceeded" as this message). */
 #define TSK_BIGINT_MAX_BITS (1ULL << 30)
 static inline uint64_t tsk_shl_big(uint64_t x, uint64_t magnitude, uint64_t n) {
   if (n < 64) return x << n;
@@ -133,31 +164,47 @@ static inline int32_t tsk_mul_i32(int32_t a, int32_t b) {
 }
 /* align == 0 panics as in Deno (x % 0 is NaN, which usize() rejects). */
 static inline uint64_t tsk_align_up(uint64_t x, uint64_t align) {
-  if (align == 0) TSK_PANIC("usize out of range");
+  if (align == 0) TSK_PANIC(TSK_MSG_NAN);
   uint64_t r = x % align;
   return tsk_usize(r == 0 ? x : x + (align - r));
 }
 static inline uint64_t tsk_align_down(uint64_t x, uint64_t align) {
-  if (align == 0) TSK_PANIC("usize out of range");
+  if (align == 0) TSK_PANIC(TSK_MSG_NAN);
   return x - x % align;
 }
 
 /* ---- strings ---- */
 /* s.charCodeAt(i): out of range is NaN in Deno, which every wrap rejects. */
 static inline uint32_t tsk_str_at(tsk_str s, uint64_t i) {
-  if (i >= s.len) TSK_PANIC("string index out of range");
+  if (i >= s.len) TSK_PANIC(TSK_MSG_NAN);
   return s.ptr[i];
 }
 
 /* ---- raw memory (unsafe): plain accesses the compiler may combine or reorder ---- */
-static inline uint8_t tsk_load8(uint64_t a) { return *(const uint8_t *)(uintptr_t)a; }
-static inline uint16_t tsk_load16(uint64_t a) { return *(const uint16_t *)(uintptr_t)a; }
-static inline uint32_t tsk_load32(uint64_t a) { return *(const uint32_t *)(uintptr_t)a; }
-static inline uint64_t tsk_load64(uint64_t a) { return *(const uint64_t *)(uintptr_t)a; }
-static inline void tsk_store8(uint64_t a, uint8_t v) { *(uint8_t *)(uintptr_t)a = v; }
-static inline void tsk_store16(uint64_t a, uint16_t v) { *(uint16_t *)(uintptr_t)a = v; }
-static inline void tsk_store32(uint64_t a, uint32_t v) { *(uint32_t *)(uintptr_t)a = v; }
-static inline void tsk_store64(uint64_t a, uint64_t v) { *(uint64_t *)(uintptr_t)a = v; }
+/* Raw memory is one C object, tsk_phys: an absolute symbol at address 0 (a local one, defined in
+   each translation unit that includes this header), and the address a is the offset a in it.
+   Under Deno raw memory is the simulated machine's RAM, which no kernel global or struct can be
+   part of; deriving every raw pointer from tsk_phys tells the C compiler the same, so a raw store
+   never forces a kernel global or struct field to be reloaded, and the compiler can reason about
+   raw addresses (range checks, vectorisation) as it does about pointers into an array. The
+   accesses go through may_alias types: raw accesses of different widths to the same bytes must
+   see each other (store16 then load32), as they do under Deno. Invariant this relies on: no
+   kernel construct gives the address of a kernel global or struct as an integer. Pointer
+   arithmetic on tsk_phys is exempt from UBSan's pointer-overflow check (its base is null). */
+typedef uint16_t __attribute__((may_alias)) tsk_raw16;
+typedef uint32_t __attribute__((may_alias)) tsk_raw32;
+typedef uint64_t __attribute__((may_alias)) tsk_raw64;
+extern uint8_t tsk_phys[];
+__asm__(".set tsk_phys, 0");
+#define TSK_RAW __attribute__((no_sanitize("pointer-overflow"))) static inline
+TSK_RAW uint8_t tsk_load8(uint64_t a) { return tsk_phys[a]; }
+TSK_RAW uint16_t tsk_load16(uint64_t a) { return *(const tsk_raw16 *)(tsk_phys + a); }
+TSK_RAW uint32_t tsk_load32(uint64_t a) { return *(const tsk_raw32 *)(tsk_phys + a); }
+TSK_RAW uint64_t tsk_load64(uint64_t a) { return *(const tsk_raw64 *)(tsk_phys + a); }
+TSK_RAW void tsk_store8(uint64_t a, uint8_t v) { tsk_phys[a] = v; }
+TSK_RAW void tsk_store16(uint64_t a, uint16_t v) { *(tsk_raw16 *)(tsk_phys + a) = v; }
+TSK_RAW void tsk_store32(uint64_t a, uint32_t v) { *(tsk_raw32 *)(tsk_phys + a) = v; }
+TSK_RAW void tsk_store64(uint64_t a, uint64_t v) { *(tsk_raw64 *)(tsk_phys + a) = v; }
 
 /* ---- MMIO (unsafe): volatile, and a compiler barrier so memory accesses stay in order ---- */
 #define TSK_BARRIER() __asm__ volatile("" ::: "memory")
@@ -183,11 +230,149 @@ TSK_MMIO_WRITE(16)
 TSK_MMIO_WRITE(32)
 TSK_MMIO_WRITE(64)
 
-/* ---- CPU (safe) and firmware (unsafe) ---- */
+/* ---- arrays and slices (docs/SUBSET.md §9): bounds-checked unless TSK_NO_BOUNDS_CHECKS ---- */
+/* An index i of an array or slice of length n: 0 <= i < n, else panic (as Deno's
+   CheckFailure). -DTSK_NO_BOUNDS_CHECKS compiles the checks out (then an index out of range is
+   undefined behaviour); no build of the project defines it. */
+static inline uint64_t tsk_index(uint64_t i, uint64_t n) {
+#ifndef TSK_NO_BOUNDS_CHECKS
+  if (i >= n) TSK_PANIC("index out of range");
+#else
+  (void)n;
+#endif
+  return i;
+}
+/* A sub-range [a, b) of n elements: a <= b <= n, else panic. */
+static inline void tsk_range(uint64_t a, uint64_t b, uint64_t n) {
+#ifndef TSK_NO_BOUNDS_CHECKS
+  if (a > b || b > n) TSK_PANIC("index out of range");
+#else
+  (void)a, (void)b, (void)n;
+#endif
+}
+/* Sets the n elements of array a to v (v is evaluated once). */
+#define TSK_ARRAY_FILL(a, n, v)                                              \
+  do {                                                                       \
+    __typeof__((a)[0]) tsk_fill_ = (v);                                      \
+    for (uint64_t tsk_i_ = 0; tsk_i_ < (uint64_t)(n); tsk_i_++) (a)[tsk_i_] = tsk_fill_; \
+  } while (0)
+/* tsk_slice_<E>: {ptr, len} over elements of type T, and its checked operations. The element
+   type is may_alias: a slice of raw memory (bytesAt, a layout's array field) must see the other
+   raw accesses of different widths to the same bytes, as under Deno, with strict aliasing on. */
+#define TSK_SLICE(E, T)                                                                       \
+  typedef T __attribute__((may_alias)) tsk_elem_##E;                                          \
+  typedef struct tsk_slice_##E {                                                              \
+    tsk_elem_##E *ptr;                                                                        \
+    uint64_t len;                                                                             \
+  } tsk_slice_##E;                                                                            \
+  static inline T tsk_slice_##E##_get(tsk_slice_##E s, uint64_t i) {                          \
+    return s.ptr[tsk_index(i, s.len)];                                                        \
+  }                                                                                           \
+  static inline void tsk_slice_##E##_set(tsk_slice_##E s, uint64_t i, T v) {                  \
+    s.ptr[tsk_index(i, s.len)] = v;                                                           \
+  }                                                                                           \
+  static inline tsk_slice_##E tsk_slice_##E##_sub(tsk_slice_##E s, uint64_t a, uint64_t b) {  \
+    tsk_range(a, b, s.len);                                                                   \
+    return (tsk_slice_##E){s.ptr + a, b - a};                                                 \
+  }                                                                                           \
+  static inline tsk_slice_##E tsk_slice_##E##_of(T *p, uint64_t n, uint64_t a, uint64_t b) {  \
+    tsk_range(a, b, n);                                                                       \
+    return (tsk_slice_##E){p + a, b - a};                                                     \
+  }
+TSK_SLICE(u8, uint8_t)
+TSK_SLICE(u16, uint16_t)
+TSK_SLICE(u32, uint32_t)
+TSK_SLICE(u64, uint64_t)
+TSK_SLICE(i8, int8_t)
+TSK_SLICE(i16, int16_t)
+TSK_SLICE(i32, int32_t)
+TSK_SLICE(i64, int64_t)
+TSK_SLICE(usize, uint64_t)
+TSK_SLICE(bool, bool)
+
+/* ---- raw memory views (unsafe): layouts (§5.2), memory slices (§9), atomics (§10) ---- */
+/* An address that must be a multiple of align (a power of two), else panic: a misaligned
+   struct, slice element or atomic access would be undefined behaviour (and faults on aarch64). */
+static inline uint64_t tsk_aligned(uint64_t a, uint64_t align) {
+  if (a & (align - 1)) TSK_PANIC("misaligned address");
+  return a;
+}
+#define tsk_layout_at(a, align) ((void *)(uintptr_t)tsk_aligned((a), (align)))
+static inline tsk_slice_u8 tsk_bytes_at(uint64_t a, uint64_t n) {
+  return (tsk_slice_u8){(tsk_elem_u8 *)(uintptr_t)a, n};
+}
+static inline tsk_slice_u16 tsk_u16s_at(uint64_t a, uint64_t n) {
+  return (tsk_slice_u16){(tsk_elem_u16 *)(uintptr_t)tsk_aligned(a, 2), n};
+}
+static inline tsk_slice_u32 tsk_u32s_at(uint64_t a, uint64_t n) {
+  return (tsk_slice_u32){(tsk_elem_u32 *)(uintptr_t)tsk_aligned(a, 4), n};
+}
+static inline tsk_slice_u64 tsk_u64s_at(uint64_t a, uint64_t n) {
+  return (tsk_slice_u64){(tsk_elem_u64 *)(uintptr_t)tsk_aligned(a, 8), n};
+}
+
+/* Bulk memory: memmove semantics (overlap allowed); a zero length touches nothing. Freestanding
+   builds get memmove/memset/memcmp from zig's compiler_rt. */
+static inline void tsk_mem_copy(uint64_t dst, uint64_t src, uint64_t n) {
+  if (n) __builtin_memmove((void *)(uintptr_t)dst, (const void *)(uintptr_t)src, n);
+}
+static inline void tsk_mem_set(uint64_t dst, uint8_t b, uint64_t n) {
+  if (n) __builtin_memset((void *)(uintptr_t)dst, b, n);
+}
+static inline int32_t tsk_mem_compare(uint64_t a, uint64_t b, uint64_t n) {
+  if (!n) return 0;
+  int r = __builtin_memcmp((const void *)(uintptr_t)a, (const void *)(uintptr_t)b, n);
+  return (r > 0) - (r < 0);
+}
+
+/* Atomics: sequentially consistent __atomic builtins on an address aligned to the width. */
+#define TSK_ATOMICS(bits)                                                                      \
+  static inline uint##bits##_t *tsk_atomic_ptr##bits(uint64_t a) {                              \
+    return (uint##bits##_t *)(uintptr_t)tsk_aligned(a, bits / 8);                               \
+  }                                                                                            \
+  static inline uint##bits##_t tsk_atomic_load##bits(uint64_t a) {                              \
+    return __atomic_load_n(tsk_atomic_ptr##bits(a), __ATOMIC_SEQ_CST);                          \
+  }                                                                                            \
+  static inline void tsk_atomic_store##bits(uint64_t a, uint##bits##_t v) {                     \
+    __atomic_store_n(tsk_atomic_ptr##bits(a), v, __ATOMIC_SEQ_CST);                             \
+  }                                                                                            \
+  static inline uint##bits##_t tsk_atomic_add##bits(uint64_t a, uint##bits##_t v) {             \
+    return __atomic_fetch_add(tsk_atomic_ptr##bits(a), v, __ATOMIC_SEQ_CST);                    \
+  }                                                                                            \
+  static inline uint##bits##_t tsk_atomic_swap##bits(uint64_t a, uint##bits##_t v) {            \
+    return __atomic_exchange_n(tsk_atomic_ptr##bits(a), v, __ATOMIC_SEQ_CST);                   \
+  }                                                                                            \
+  static inline bool tsk_atomic_cas##bits(uint64_t a, uint##bits##_t expected,                 \
+                                          uint##bits##_t desired) {                            \
+    return __atomic_compare_exchange_n(tsk_atomic_ptr##bits(a), &expected, desired, false,      \
+                                       __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);                     \
+  }
+TSK_ATOMICS(32)
+TSK_ATOMICS(64)
+/* Fences order this CPU's memory accesses (dmb ish on aarch64, mfence or nothing on x86_64);
+   they do not order device accesses against DMA (that needs dsb/dmb sy, not provided yet). */
+static inline void tsk_fence_full(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
+static inline void tsk_fence_acquire(void) { __atomic_thread_fence(__ATOMIC_ACQUIRE); }
+static inline void tsk_fence_release(void) { __atomic_thread_fence(__ATOMIC_RELEASE); }
+
+/* ---- hosted builds: a Linux process writing to stdout (tests/diff/) ---- */
+#ifdef TSK_HOSTED
+/* Declared, not included: <stdio.h>'s macros (EOF, BUFSIZ, ...) would clash with kernel names. */
+int putchar(int c);
+static inline void tsk_debug_put_byte(uint8_t b) { putchar(b); }
+#define tsk_unreachable() TSK_PANIC("unreachable code reached")
+#else
 #define tsk_unreachable() __builtin_trap()
+#endif
+
+/* ---- CPU (safe) and firmware (unsafe) ---- */
 
 #if defined(__x86_64__)
+#ifdef TSK_HOSTED
+static inline void tsk_halt(void) {}
+#else
 static inline void tsk_halt(void) { __asm__ volatile("hlt" ::: "memory"); }
+#endif
 static inline void tsk_cpu_relax(void) { __asm__ volatile("pause" ::: "memory"); }
 
 static inline void tsk_outb(uint16_t port, uint8_t v) {
@@ -216,7 +401,11 @@ static inline uint32_t tsk_inl(uint16_t port) {
 }
 
 #elif defined(__aarch64__)
+#ifdef TSK_HOSTED
+static inline void tsk_halt(void) {}
+#else
 static inline void tsk_halt(void) { __asm__ volatile("wfi" ::: "memory"); }
+#endif
 static inline void tsk_cpu_relax(void) { __asm__ volatile("yield" ::: "memory"); }
 
 /* PSCI through the SMC Calling Convention: function id in w0, arguments in x1..x3, result in

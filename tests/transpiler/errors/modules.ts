@@ -20,13 +20,13 @@ export const NOT_CONST: u32 = u32(uno()); // @expect-error TSK1002
 export const CONST_OK: u32 = u32(counter + 1); // @expect-error TSK1002
 
 export interface Shape {} // @expect-error TSK1000
-export enum Color { Red } // @expect-error TSK1000
+export enum Color { Red } // @expect-error TSK2601
 
 export default function main(): void {} // @expect-error TSK1001
 
 export function usesNames(): u32 {
   halt();
   const m = machine; // @expect-error TSK1207
-  const f = halt; // @expect-error TSK1207
+  const f = halt; // @expect-error TSK1301
   return u32(clean.one()); // @expect-error TSK1207
 }

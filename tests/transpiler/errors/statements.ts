@@ -33,7 +33,7 @@ export function thrower(): void {
 }
 
 export function switcher(a: u32): u32 {
-  switch (a) { // @expect-error TSK1204
+  switch (a === u32(1)) { // @expect-error TSK1204
     default:
       return a;
   }

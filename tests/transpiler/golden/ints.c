@@ -77,6 +77,8 @@ int64_t ints__wide(uint64_t a, int64_t b, uint64_t n) {
 
 #line 52 "ints.ts"
 uint64_t ints__sizes(uint64_t p, uint64_t len, uint64_t w) {
+  TSK_ASSUME_USIZE(p);
+  TSK_ASSUME_USIZE(len);
 #line 53 "ints.ts"
   const uint64_t end = tsk_usize(((uint64_t)p + tsk_mul_usize((uint64_t)len, 2ULL)));
 #line 54 "ints.ts"
@@ -84,7 +86,7 @@ uint64_t ints__sizes(uint64_t p, uint64_t len, uint64_t w) {
 #line 55 "ints.ts"
   const uint64_t small = (uint64_t)TSK_U8(w);
 #line 56 "ints.ts"
-  return tsk_usize(((((uint64_t)page + (uint64_t)small) + (uint64_t)tsk_usize((uint64_t)w)) - (uint64_t)p));
+  return tsk_usize(((uint64_t)tsk_usize((((uint64_t)page + (uint64_t)small) + (uint64_t)tsk_usize((uint64_t)w))) - (uint64_t)p));
 }
 
 #line 59 "ints.ts"

@@ -53,7 +53,7 @@ export function sizes(p: usize, len: usize, w: u64): usize {
   const end = usize(p + len * 2);
   const page = alignUp(end, usize(4096));
   const small = usize(u8(w));
-  return usize(page + small + usize(w) - p);
+  return usize(usize(page + small + usize(w)) - p);
 }
 
 export function compare(a: u8, b: u16, c: i64): boolean {

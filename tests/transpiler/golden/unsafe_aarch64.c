@@ -17,6 +17,7 @@ const uint32_t unsafe_aarch64__SYS_WRITEC = 0x3U;
 
 #line 11 "unsafe_aarch64.ts"
 void unsafe_aarch64__writeByte(uint64_t block, uint32_t c) {
+  TSK_ASSUME_USIZE(block);
 #line 12 "unsafe_aarch64.ts"
   tsk_store8(block, TSK_U8(c));
 #line 13 "unsafe_aarch64.ts"

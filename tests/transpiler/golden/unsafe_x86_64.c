@@ -27,6 +27,7 @@ void unsafe_x86_64__putc(uint8_t c) {
 
 #line 28 "unsafe_x86_64.ts"
 uint64_t unsafe_x86_64__poke(uint64_t addr, uint32_t v) {
+  TSK_ASSUME_USIZE(addr);
 #line 29 "unsafe_x86_64.ts"
   tsk_store32(addr, v);
 #line 30 "unsafe_x86_64.ts"

@@ -175,7 +175,7 @@ export function divUsize(a: usize, b: usize): usize {
   return usize(a / b);
 }
 export function remUsizeToU32(a: usize, b: usize): u32 {
-  return u32(a % b + 7);
+  return u32(usize(a % b + 7));
 }
 export function usizeToU16(a: usize, b: usize): u16 {
   return u16(a - b);
