@@ -153,7 +153,7 @@ function writeStdout(byte: number): void {
 /** The one simulated machine of this Deno process. */
 export const machine: SimMachine = new SimMachine();
 
-// ---- raw memory (unsafe) ----
+// ---- raw memory (unsafe; any alignment, little-endian) ----
 export function load8(addr: usize): u8 {
   return Number(machine.load(addr, 1)) as u8;
 }

@@ -191,9 +191,9 @@ static inline uint32_t tsk_str_at(tsk_str s, uint64_t i) {
    see each other (store16 then load32), as they do under Deno. Invariant this relies on: no
    kernel construct gives the address of a kernel global or struct as an integer. Pointer
    arithmetic on tsk_phys is exempt from UBSan's pointer-overflow check (its base is null). */
-typedef uint16_t __attribute__((may_alias)) tsk_raw16;
-typedef uint32_t __attribute__((may_alias)) tsk_raw32;
-typedef uint64_t __attribute__((may_alias)) tsk_raw64;
+typedef uint16_t __attribute__((may_alias, aligned(1))) tsk_raw16;
+typedef uint32_t __attribute__((may_alias, aligned(1))) tsk_raw32;
+typedef uint64_t __attribute__((may_alias, aligned(1))) tsk_raw64;
 extern uint8_t tsk_phys[];
 __asm__(".set tsk_phys, 0");
 #define TSK_RAW __attribute__((no_sanitize("pointer-overflow"))) static inline
