@@ -36,6 +36,7 @@ function hasModifier(node: ts.HasModifiers, kind: ts.SyntaxKind): boolean {
 /** Checks the module-level statements of m and returns its declarations. */
 export function checkModule(ctx: Ctx, m: ModuleInfo): ModuleDecls {
   const rep = ctx.rep;
+  checkIdentifiers(ctx, m.sf);
   const out: ModuleDecls = { functions: [], classes: [], vars: [], enums: [], aliases: [] };
   m.sf.statements.forEach((st, i) => {
     if (i === 0 && isUnsafeDirective(st)) return;
@@ -175,4 +176,16 @@ function checkPreludeName(ctx: Ctx, name: ts.Identifier): void {
   if (pre && !preludeName(pre.module, pre.name)) {
     ctx.rep.at(name, "TSK1003", `'${pre.name}' of the prelude is not available in kernel code`);
   }
+}
+
+/** Rejects identifiers with `$` (TSK1209): mangling writes it `_S_`, so `a$b` and `a_S_b` would
+ * become one C name. */
+function checkIdentifiers(ctx: Ctx, node: ts.Node): void {
+  if (
+    (node.kind === ts.SyntaxKind.Identifier || node.kind === ts.SyntaxKind.PrivateIdentifier) &&
+    (node as ts.Identifier).text.includes("$")
+  ) {
+    ctx.rep.at(node, "TSK1209", `identifier '${(node as ts.Identifier).text}' contains '$'`);
+  }
+  ts.forEachChild(node, (child) => checkIdentifiers(ctx, child));
 }

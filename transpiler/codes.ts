@@ -88,6 +88,10 @@ export const CODES = {
     title: "fall-through from a non-empty `case`",
     hint: "end every non-empty case with break, return, continue or a call that never returns",
   },
+  TSK1209: {
+    title: "identifier containing `$`",
+    hint: "rename it without `$`: C mangling would write it `_S_` and could merge two names",
+  },
   TSK1301: {
     title: "function value outside the subset",
     hint: "name a module-level kernel function whose signature matches the function type alias",
