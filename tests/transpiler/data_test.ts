@@ -11,6 +11,7 @@
 // no build of the project does.
 
 import assert from "node:assert/strict";
+import { compile, execute, type Target } from "../diff/hosted.ts";
 import { fileURLToPath } from "node:url";
 import { cString, cTypedLit } from "../../transpiler/c_text.ts";
 import { formatDiagnostic, transpile } from "../../transpiler/mod.ts";
@@ -185,12 +186,9 @@ function transpileOps(arch: "x86_64" | "aarch64"): string {
   return c;
 }
 
-const TARGETS: { arch: "x86_64" | "aarch64"; runner?: string }[] = [
-  { arch: "x86_64" },
-  { arch: "aarch64", runner: "qemu-aarch64" },
-];
+const TARGETS: { arch: Target }[] = [{ arch: "x86_64" }, { arch: "aarch64" }];
 
-for (const { arch, runner } of TARGETS) {
+for (const { arch } of TARGETS) {
   Deno.test({
     name: `data: Deno and C (${arch}-linux-musl) agree on data/ops.ts`,
     fn: async () => {
@@ -203,8 +201,9 @@ for (const { arch, runner } of TARGETS) {
       const tmp = Deno.makeTempDirSync({ prefix: "tsk_data_" });
       try {
         Deno.writeTextFileSync(`${tmp}/main.c`, harness(fns, c));
-        await run(ZIG, compileArgs(arch, `${tmp}/main.c`, `${tmp}/data`));
-        const got = runner ? await run(runner, [`${tmp}/data`]) : await run(`${tmp}/data`, []);
+        const exe = await compile(`${tmp}/main.c`, { target: arch, opt: "-O2" }, `${tmp}/data`);
+        const { stdout: got, status } = await execute(exe, arch, []);
+        assert.equal(status, 0, got);
         const wantLines = want.split("\n");
         const diff = got.split("\n").map((l, i) => `C:    ${l}\nDeno: ${wantLines[i]}`)
           .filter((_, i) => got.split("\n")[i] !== wantLines[i]).slice(0, 10);

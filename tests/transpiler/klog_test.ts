@@ -7,6 +7,7 @@
 // raises in a substitution (before any byte of that line), must be identical.
 
 import assert from "node:assert/strict";
+import { compile, execute, type Target } from "../diff/hosted.ts";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,7 +17,6 @@ import { main } from "./klog/program.ts";
 import { formatDiagnostic, transpile } from "../../transpiler/mod.ts";
 
 const TOP = fileURLToPath(new URL("../../", import.meta.url));
-const ZIG = TOP + ".toolchain/bin/zig";
 const PROGRAM = "tests/transpiler/klog/program.ts";
 const COPIED = [
   "kernel/int.ts",
@@ -82,12 +82,6 @@ int main(void) {
 }
 `;
 
-async function run(cmd: string, args: string[]): Promise<string> {
-  const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
-  assert.ok(out.success, `${cmd} failed:\n${new TextDecoder().decode(out.stderr)}`);
-  return new TextDecoder().decode(out.stdout);
-}
-
 Deno.test("klog: the template lowering writes no string and evaluates substitutions first", () => {
   const tmp = Deno.makeTempDirSync({ prefix: "tsk_klog_" });
   try {
@@ -138,12 +132,9 @@ Deno.test("klog: substitutions and templates outside the subset are reported", (
   }
 });
 
-const TARGETS: { arch: "x86_64" | "aarch64"; runner?: string }[] = [
-  { arch: "x86_64" },
-  { arch: "aarch64", runner: "qemu-aarch64" },
-];
+const TARGETS: { arch: Target }[] = [{ arch: "x86_64" }, { arch: "aarch64" }];
 
-for (const { arch, runner } of TARGETS) {
+for (const { arch } of TARGETS) {
   Deno.test({
     name: `klog: Deno and C (${arch}-linux-musl) write the same bytes`,
     fn: async () => {
@@ -152,24 +143,9 @@ for (const { arch, runner } of TARGETS) {
       const tmp = Deno.makeTempDirSync({ prefix: "tsk_klog_" });
       try {
         Deno.writeTextFileSync(`${tmp}/main.c`, hostedC(tmp, arch) + HARNESS);
-        await run(ZIG, [
-          "cc",
-          "-target",
-          `${arch}-linux-musl`,
-          "-std=gnu11",
-          "-O2",
-          "-Wall",
-          "-Wextra",
-          "-Werror",
-          "-fsanitize=undefined",
-          "-fsanitize-trap=undefined",
-          "-I",
-          TOP + "transpiler/runtime",
-          "-o",
-          `${tmp}/klog`,
-          `${tmp}/main.c`,
-        ]);
-        const got = runner ? await run(runner, [`${tmp}/klog`]) : await run(`${tmp}/klog`, []);
+        const exe = await compile(`${tmp}/main.c`, { target: arch, opt: "-O2" }, `${tmp}/klog`);
+        const { stdout: got, status } = await execute(exe, arch, []);
+        assert.equal(status, 0, got);
         assert.equal(got, want);
       } finally {
         Deno.removeSync(tmp, { recursive: true });

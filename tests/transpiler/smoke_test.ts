@@ -7,6 +7,7 @@
 // (Debian qemu-user, installed by tools/setup.sh).
 
 import assert from "node:assert/strict";
+import { compile, execute, type Target } from "../diff/hosted.ts";
 import { fileURLToPath } from "node:url";
 import { cString, cTypedLit } from "../../transpiler/c_text.ts";
 import { formatDiagnostic, transpile } from "../../transpiler/mod.ts";
@@ -14,7 +15,6 @@ import { INT_KINDS, type IntKind, isIntKind } from "../../transpiler/types.ts";
 
 const TOP = fileURLToPath(new URL("../../", import.meta.url));
 const DIR = TOP + "tests/transpiler/smoke/";
-const ZIG = TOP + ".toolchain/bin/zig";
 
 const VECTORS: Record<IntKind, bigint[]> = {
   u8: [0n, 1n, 127n, 128n, 255n],
@@ -127,24 +127,14 @@ function harness(program: string, fns: Fn[], generated: string): string {
   return lines.join("\n") + "\n";
 }
 
-async function run(cmd: string, args: string[]): Promise<string> {
-  const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
-  const err = new TextDecoder().decode(out.stderr);
-  assert.ok(out.success, `${cmd} ${args.join(" ")} failed:\n${err}`);
-  return new TextDecoder().decode(out.stdout);
-}
-
-const TARGETS: { arch: "x86_64" | "aarch64"; runner?: string }[] = [
-  { arch: "x86_64" },
-  { arch: "aarch64", runner: "qemu-aarch64" },
-];
+const TARGETS: { arch: Target }[] = [{ arch: "x86_64" }, { arch: "aarch64" }];
 
 const PROGRAMS = [...Deno.readDirSync(DIR)]
   .filter((e) => e.isFile && e.name.endsWith(".ts"))
   .map((e) => e.name.slice(0, -3))
   .sort();
 
-for (const { arch, runner } of TARGETS) {
+for (const { arch } of TARGETS) {
   for (const program of PROGRAMS) {
     Deno.test({
       name: `smoke: Deno and C (${arch}-linux-musl) agree on smoke/${program}.ts`,
@@ -162,24 +152,9 @@ for (const { arch, runner } of TARGETS) {
         const tmp = Deno.makeTempDirSync({ prefix: "tsk_smoke_" });
         try {
           Deno.writeTextFileSync(`${tmp}/main.c`, harness(program, fns, c));
-          await run(ZIG, [
-            "cc",
-            "-target",
-            `${arch}-linux-musl`,
-            "-std=gnu11",
-            "-O2",
-            "-Wall",
-            "-Wextra",
-            "-Werror",
-            "-fsanitize=undefined",
-            "-fsanitize-trap=undefined",
-            "-I",
-            TOP + "transpiler/runtime",
-            "-o",
-            `${tmp}/smoke`,
-            `${tmp}/main.c`,
-          ]);
-          const got = runner ? await run(runner, [`${tmp}/smoke`]) : await run(`${tmp}/smoke`, []);
+          const exe = await compile(`${tmp}/main.c`, { target: arch, opt: "-O2" }, `${tmp}/smoke`);
+          const { stdout: got, status } = await execute(exe, arch, []);
+          assert.equal(status, 0, got);
           const want = await denoResults(program, list);
           const wantLines = want.split("\n");
           const diff = got.split("\n").map((l, i) => `C: ${l}\nDeno: ${wantLines[i]}`)
