@@ -11,11 +11,12 @@
 // no build of the project does.
 
 import assert from "node:assert/strict";
+import { combos, type IntFn, intSignatures } from "./int_signatures.ts";
 import { compile, execute, type Target } from "../diff/hosted.ts";
 import { fileURLToPath } from "node:url";
 import { cString, cTypedLit } from "../../transpiler/c_text.ts";
 import { formatDiagnostic, transpile } from "../../transpiler/mod.ts";
-import { INT_KINDS, type IntKind, isIntKind } from "../../transpiler/types.ts";
+import { INT_KINDS, type IntKind } from "../../transpiler/types.ts";
 import { machine } from "../../kernel/intrinsics.ts";
 import { CFLAGS } from "../../tools/build.ts";
 
@@ -37,32 +38,9 @@ const VECTORS: Record<IntKind, bigint[]> = {
   i64: [0n, -1n, 0x7fffffffffffffffn, -(1n << 63n), 12345678901n],
 };
 
-interface Fn {
-  name: string;
-  params: IntKind[];
-  ret: IntKind;
-}
-
-/** The exported functions of ops.ts: `(mem: usize, ...ints): int`. */
-function signatures(source: string): Fn[] {
-  const out: Fn[] = [];
-  for (const m of source.matchAll(/^export function (\w+)\(mem: usize(?:, )?([^)]*)\): (\w+)/gm)) {
-    const params = m[2] === "" ? [] : m[2].split(", ").map((p) => p.split(": ")[1]);
-    if (!isIntKind(m[3]) || !params.every(isIntKind)) throw new Error(`bad signature ${m[0]}`);
-    out.push({ name: m[1], params: params as IntKind[], ret: m[3] });
-  }
-  return out;
-}
-
-function combos(kinds: IntKind[]): bigint[][] {
-  if (kinds.length === 0) return [[]];
-  const rest = combos(kinds.slice(1));
-  return VECTORS[kinds[0]].flatMap((v) => rest.map((r) => [v, ...r]));
-}
-
-function calls(fns: Fn[]): { fn: Fn; args: bigint[]; label: string }[] {
+function calls(fns: IntFn[]): { fn: IntFn; args: bigint[]; label: string }[] {
   return fns.flatMap((fn) =>
-    combos(fn.params).map((args) => ({ fn, args, label: `${fn.name}(${args.join(",")})` }))
+    combos(fn.params, VECTORS).map((args) => ({ fn, args, label: `${fn.name}(${args.join(",")})` }))
   );
 }
 
@@ -76,7 +54,7 @@ function fnv(bytes: Uint8Array): number {
 let denoCache: Promise<string> | undefined;
 
 /** What Deno prints (once: ops.ts has module state, like the one C run per arch). */
-function denoResults(fns: Fn[]): Promise<string> {
+function denoResults(fns: IntFn[]): Promise<string> {
   denoCache ??= (async () => {
     const mod = await import(DIR + "ops.ts") as Record<string, (...a: unknown[]) => unknown>;
     const lines = calls(fns).map(({ fn, args, label }) => {
@@ -97,7 +75,7 @@ function denoResults(fns: Fn[]): Promise<string> {
   return denoCache;
 }
 
-function harness(fns: Fn[], generated: string): string {
+function harness(fns: IntFn[], generated: string): string {
   const lines = [
     "#include <setjmp.h>",
     "#include <stdio.h>",
@@ -193,7 +171,7 @@ for (const { arch } of TARGETS) {
     name: `data: Deno and C (${arch}-linux-musl) agree on data/ops.ts`,
     fn: async () => {
       const c = transpileOps(arch);
-      const fns = signatures(Deno.readTextFileSync(DIR + "ops.ts"));
+      const fns = intSignatures(Deno.readTextFileSync(DIR + "ops.ts"), "mem: usize(?:, )?");
       assert.ok(fns.length >= 15, `only ${fns.length} functions`);
       const want = await denoResults(fns);
       const panics = want.split("\n").filter((l) => l.includes("= PANIC")).length;

@@ -7,11 +7,12 @@
 // (Debian qemu-user, installed by tools/setup.sh).
 
 import assert from "node:assert/strict";
+import { combos, type IntFn, intSignatures } from "./int_signatures.ts";
 import { compile, execute, type Target } from "../diff/hosted.ts";
 import { fileURLToPath } from "node:url";
 import { cString, cTypedLit } from "../../transpiler/c_text.ts";
 import { formatDiagnostic, transpile } from "../../transpiler/mod.ts";
-import { INT_KINDS, type IntKind, isIntKind } from "../../transpiler/types.ts";
+import { INT_KINDS, type IntKind } from "../../transpiler/types.ts";
 
 const TOP = fileURLToPath(new URL("../../", import.meta.url));
 const DIR = TOP + "tests/transpiler/smoke/";
@@ -28,38 +29,15 @@ const VECTORS: Record<IntKind, bigint[]> = {
   i64: [0n, 1n, -1n, -7n, 64n, (1n << 63n) - 1n, -(1n << 63n)],
 };
 
-interface Fn {
-  name: string;
-  params: IntKind[];
-  ret: IntKind;
-}
-
-/** The exported functions of a program and their integer signatures. */
-function signatures(source: string): Fn[] {
-  const out: Fn[] = [];
-  for (const m of source.matchAll(/^export function (\w+)\(([^)]*)\): (\w+)/gm)) {
-    const params = m[2] === "" ? [] : m[2].split(", ").map((p) => p.split(": ")[1]);
-    if (!isIntKind(m[3]) || !params.every(isIntKind)) throw new Error(`bad signature ${m[0]}`);
-    out.push({ name: m[1], params: params as IntKind[], ret: m[3] });
-  }
-  return out;
-}
-
-function combos(kinds: IntKind[]): bigint[][] {
-  if (kinds.length === 0) return [[]];
-  const rest = combos(kinds.slice(1));
-  return VECTORS[kinds[0]].flatMap((v) => rest.map((r) => [v, ...r]));
-}
-
 interface Call {
-  fn: Fn;
+  fn: IntFn;
   args: bigint[];
   label: string;
 }
 
-function calls(fns: Fn[]): Call[] {
+function calls(fns: IntFn[]): Call[] {
   return fns.flatMap((fn) =>
-    combos(fn.params).map((args) => ({ fn, args, label: `${fn.name}(${args.join(",")})` }))
+    combos(fn.params, VECTORS).map((args) => ({ fn, args, label: `${fn.name}(${args.join(",")})` }))
   );
 }
 
@@ -86,7 +64,7 @@ async function computeDeno(program: string, list: Call[]): Promise<string> {
 }
 
 /** The C program: one function per tested function, looping over the same vectors. */
-function harness(program: string, fns: Fn[], generated: string): string {
+function harness(program: string, fns: IntFn[], generated: string): string {
   const lines = [
     "#include <setjmp.h>",
     "#include <stdio.h>",
@@ -146,7 +124,7 @@ for (const { arch } of TARGETS) {
           prelude: TOP + "kernel",
         });
         assert.deepEqual(diagnostics.map(formatDiagnostic), []);
-        const fns = signatures(Deno.readTextFileSync(`${DIR}${program}.ts`));
+        const fns = intSignatures(Deno.readTextFileSync(`${DIR}${program}.ts`));
         const list = calls(fns);
         assert.ok(list.length > 400, `${list.length} calls`);
         const tmp = Deno.makeTempDirSync({ prefix: "tsk_smoke_" });
