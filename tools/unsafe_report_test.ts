@@ -3,6 +3,7 @@
 // files and the prelude do not), the report's lines, and the real kernel's report.
 
 import assert from "node:assert/strict";
+import { tempTree } from "../tests/temp_tree.ts";
 import { fileURLToPath } from "node:url";
 import { codeLines, formatReport, kernelModules, summaryLine } from "./unsafe_report.ts";
 
@@ -31,20 +32,8 @@ Deno.test("codeLines counts lines holding a token, not comments or blank lines",
   assert.equal(codeLines("// only\n/* comments */\n"), 0);
 });
 
-/** Writes files (path → text) under a new temporary root whose kernel/ holds the prelude. */
 function tree(files: Record<string, string>): string {
-  const root = Deno.makeTempDirSync({ prefix: "tsk_unsafe_" });
-  const all: Record<string, string> = {
-    "kernel/int.ts": Deno.readTextFileSync(TOP + "kernel/int.ts"),
-    "kernel/intrinsics.ts": Deno.readTextFileSync(TOP + "kernel/intrinsics.ts"),
-    ...files,
-  };
-  for (const [path, text] of Object.entries(all)) {
-    const full = `${root}/${path}`;
-    Deno.mkdirSync(full.slice(0, full.lastIndexOf("/")), { recursive: true });
-    Deno.writeTextFileSync(full, text);
-  }
-  return root;
+  return tempTree("tsk_unsafe_", files);
 }
 
 const UNSAFE_DEV = '"use unsafe";\n// a device\nexport function poke(): void {\n}\n'; // 3 lines

@@ -3,25 +3,14 @@
 // missing entry. The builds live in temporary folders, so they may contain type errors.
 
 import assert from "node:assert/strict";
+import { tempTree } from "../temp_tree.ts";
 import { fileURLToPath } from "node:url";
 import { formatDiagnostic, transpile } from "../../transpiler/mod.ts";
 
 const TOP = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Writes files (path → text) under a new temporary root whose kernel/ holds the prelude. */
 function tree(files: Record<string, string>): string {
-  const root = Deno.makeTempDirSync({ prefix: "tsk_cli_" });
-  const all: Record<string, string> = {
-    "kernel/int.ts": Deno.readTextFileSync(TOP + "kernel/int.ts"),
-    "kernel/intrinsics.ts": Deno.readTextFileSync(TOP + "kernel/intrinsics.ts"),
-    ...files,
-  };
-  for (const [path, text] of Object.entries(all)) {
-    const full = `${root}/${path}`;
-    Deno.mkdirSync(full.slice(0, full.lastIndexOf("/")), { recursive: true });
-    Deno.writeTextFileSync(full, text);
-  }
-  return root;
+  return tempTree("tsk_cli_", files);
 }
 
 const ARCH_FILES = {
