@@ -1,7 +1,7 @@
 // The built-in demo: two small computations whose answers are known, printed at boot.
 //
 // They exercise the integer semantics the subset promises in both worlds (Deno and the
-// transpiled C): CRC-32 (IEEE 802.3, reflected polynomial 0xedb88320, bitwise, no table) of the
+// transpiled C): CRC-32 (kernel/crc32.ts) of the
 // string "123456789" is the standard check value 0xcbf43926, which needs u32 xor, >>> and
 // wrapping; Fibonacci(90) = 2880067194370816120 needs u64 additions past 2^53, where a JS number
 // would lose digits. Each result is printed with "ok" when it matches, so boot tests can grep
@@ -9,38 +9,14 @@
 //   demo: fib(90) = 2880067194370816120 ok
 // and runDemo returns false (the line says "WRONG, expected ...") on a mismatch.
 
-import { u32, u64, u8, usize } from "./int.ts";
+import { u32, u64 } from "./int.ts";
+import { crc32String } from "./crc32.ts";
 import { kprint, kprintHex32, kprintln, kprintU64 } from "./klog.ts";
 
 /** CRC-32 check value of "123456789". */
 export const CRC32_CHECK: u32 = u32(0xcbf43926);
 /** Fibonacci(90). */
 export const FIB90: u64 = u64(2880067194370816120n);
-
-const CRC32_POLY: u32 = u32(0xedb88320);
-
-/** Folds one byte into a running CRC-32 (pre- and post-inversion left to the caller). */
-export function crc32Byte(crc: u32, b: u8): u32 {
-  let c = u32(crc ^ u32(b));
-  for (let i = u32(0); i < 8; i = u32(i + 1)) {
-    if (u32(c & 1) === 1) {
-      c = u32((c >>> 1) ^ CRC32_POLY);
-    } else {
-      c = u32(c >>> 1);
-    }
-  }
-  return c;
-}
-
-/** CRC-32 of the bytes of s. */
-export function crc32String(s: string): u32 {
-  let crc = u32(0xffffffff);
-  const n = usize(s.length);
-  for (let i = usize(0); i < n; i = usize(i + 1)) {
-    crc = crc32Byte(crc, u8(s.charCodeAt(i)));
-  }
-  return u32(~crc);
-}
 
 /** The n-th Fibonacci number (fib(0) = 0, fib(1) = 1), modulo 2^64. */
 export function fib(n: u32): u64 {

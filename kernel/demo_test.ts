@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { u32, u8 } from "./int.ts";
-import { CRC32_CHECK, crc32Byte, crc32String, fib, FIB90, runDemo } from "./demo.ts";
+import { CRC32_CHECK, fib, FIB90, runDemo } from "./demo.ts";
+import { crc32Byte, crc32String } from "./crc32.ts";
 import { setupX86 } from "./testing/devices.ts";
 
 /** Reference CRC-32 in plain JS (table-free, same polynomial). */

@@ -1,5 +1,5 @@
 /* crc32.c: bitwise CRC-32 (IEEE 802.3, reflected, polynomial 0xedb88320), the twin of
-   bench/crc32.ts and kernel/demo.ts's crc32Byte. */
+   bench/crc32.ts and kernel/crc32.ts's crc32Byte. */
 #include "bench.h"
 
 #define CRC32_POLY 0xedb88320u
