@@ -13,7 +13,7 @@
 // the C twin (bench/c/alloc.c) must see the same to agree.
 
 import { u32, u64, usize } from "../kernel/int.ts";
-import { load32, load64, store32, store64 } from "../kernel/intrinsics.ts";
+import { addr, load32, load64, store32, store64 } from "../kernel/intrinsics.ts";
 import { xorshift32 } from "./rng.ts";
 
 /** A pool of fixed-size blocks. */
@@ -30,7 +30,7 @@ export function poolInit(p: Pool, base: usize, blockSize: usize, count: usize): 
   let i = count;
   while (i > 0) {
     i = usize(i - 1);
-    const b = usize(base + i * blockSize);
+    const b = addr(base + i * blockSize);
     store64(b, u64(p.head));
     p.head = b;
   }
@@ -42,7 +42,7 @@ export function poolAlloc(p: Pool): usize {
   if (b === 0) {
     return usize(0);
   }
-  p.head = usize(load64(b));
+  p.head = addr(load64(b));
   return b;
 }
 
@@ -73,17 +73,17 @@ export function allocBench(
       b = poolAlloc(pool);
     }
     if (b !== 0) {
-      store32(usize(b + 8), x);
-      store64(usize(live + n * 8), u64(b));
+      store32(addr(b + 8), x);
+      store64(addr(live + n * 8), u64(b));
       n = usize(n + 1);
       digest = u64(digest * 31n + u64(usize(b - base)));
     } else if (n > 0) {
       const j = usize(usize(x >>> 1) % n);
-      const slot = usize(live + j * 8);
-      const victim = usize(load64(slot));
-      digest = u64(digest * 31n + u64(load32(usize(victim + 8))));
+      const slot = addr(live + j * 8);
+      const victim = addr(load64(slot));
+      digest = u64(digest * 31n + u64(load32(addr(victim + 8))));
       n = usize(n - 1);
-      store64(slot, load64(usize(live + n * 8)));
+      store64(slot, load64(addr(live + n * 8)));
       poolFree(pool, victim);
     } else {
       digest = u64(digest + 1n);

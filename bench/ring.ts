@@ -11,7 +11,7 @@
 // order, so the C twin (bench/c/ring.c) must pop the same items to agree.
 
 import { mulU32, u32, usize } from "../kernel/int.ts";
-import { load32, store32 } from "../kernel/intrinsics.ts";
+import { addr, load32, store32 } from "../kernel/intrinsics.ts";
 import { xorshift32 } from "./rng.ts";
 
 /** The state of a ring of u32 items. */
@@ -43,14 +43,14 @@ export function ringPush(r: Ring, v: u32): boolean {
   if (u32(r.tail - r.head) > r.mask) {
     return false;
   }
-  store32(usize(r.base + usize(u32(r.tail & r.mask)) * 4), v);
+  store32(addr(r.base + usize(u32(r.tail & r.mask)) * 4), v);
   r.tail = u32(r.tail + 1);
   return true;
 }
 
 /** Removes and returns the oldest item of r (r must not be empty). */
 export function ringPop(r: Ring): u32 {
-  const v = load32(usize(r.base + usize(u32(r.head & r.mask)) * 4));
+  const v = load32(addr(r.base + usize(u32(r.head & r.mask)) * 4));
   r.head = u32(r.head + 1);
   return v;
 }

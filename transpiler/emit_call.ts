@@ -63,7 +63,14 @@ function callFunction(fc: FnCtx, node: ts.CallExpression, callee: ts.Identifier)
     }
     if (p.tag === "wrap") {
       if (node.arguments.length !== 1) return BAD; // TypeScript reports the arity
-      return wrapValue(fc, node, p.kind, emitExpr(fc, node.arguments[0]));
+      if (p.unchecked && !fc.mod.unsafe) {
+        ctx.rep.at(
+          callee,
+          "TSK3001",
+          `'${pre.name}' is unsafe: call it from a "use unsafe" module`,
+        );
+      }
+      return wrapValue(fc, node, p.kind, emitExpr(fc, node.arguments[0]), p.unchecked === true);
     }
     if (p.tag === "data") {
       const layout = p.name === "layout";

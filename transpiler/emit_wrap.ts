@@ -30,8 +30,16 @@ const WRAP_MACRO: Record<IntKind, string> = {
   i64: "TSK_I64",
 };
 
-/** A wrap call `k(arg)`: folds literals, converts kinds, computes raw values at a width. */
-export function wrapValue(fc: FnCtx, node: ts.CallExpression, k: IntKind, arg: Val): Val {
+/** A wrap call `k(arg)`: folds literals, converts kinds, computes raw values at a width.
+ *  `unchecked` is addr(): a usize wrap whose own range check is left out of the C (R-UNSAFE-4);
+ *  the checks inside its argument (a usize product, a nested usize()) stay. */
+export function wrapValue(
+  fc: FnCtx,
+  node: ts.CallExpression,
+  k: IntKind,
+  arg: Val,
+  unchecked = false,
+): Val {
   const rep = fc.ctx.rep;
   const ty = intTy(k);
   switch (arg.tag) {
@@ -59,7 +67,7 @@ export function wrapValue(fc: FnCtx, node: ts.CallExpression, k: IntKind, arg: V
       const from = arg.ty.kind;
       if (from === k) return arg;
       if (k !== "usize") return { tag: "ty", ty, c: `${WRAP_MACRO[k]}(${arg.c})`, fx: arg.fx };
-      if (!INT_KINDS[from].signed && INT_KINDS[from].bits <= 32) {
+      if (unchecked || (!INT_KINDS[from].signed && INT_KINDS[from].bits <= 32)) {
         return { tag: "ty", ty, c: `((uint64_t)${arg.c})`, fx: arg.fx };
       }
       return { tag: "ty", ty, c: `tsk_usize((uint64_t)${arg.c})`, fx: fxJoin(arg.fx, PANIC) };
@@ -72,6 +80,7 @@ export function wrapValue(fc: FnCtx, node: ts.CallExpression, k: IntKind, arg: V
       if (!arg.big && node.arguments.length === 1) checkExact(fc, node.arguments[0], k);
       const wide = arg.big || INT_KINDS[k].bits === 64 || arg.kind === "usize";
       const inner = arg.lower(wide ? 64 : 32);
+      if (unchecked) return { tag: "ty", ty, c: `((uint64_t)${inner})`, fx: arg.fx };
       const fx = k === "usize" ? fxJoin(arg.fx, PANIC) : arg.fx;
       return { tag: "ty", ty, c: `${WRAP_MACRO[k]}(${inner})`, fx };
     }

@@ -2,8 +2,8 @@
 //
 // These two modules are never compiled. Every function they export has a fixed C lowering in
 // transpiler/runtime/tsk_rt.h; this table is the one place that maps them. The wrap functions
-// (u8 ... usize) are not in the table: they are lowered by emit_int.ts, because their C depends
-// on the value they wrap. Any other prelude export (machine, SimMachine, CheckFailure,
+// (u8 ... usize, and the unsafe address wrap `addr` of kernel/intrinsics.ts) are not in the
+// table: they are lowered by emit_wrap.ts, because their C depends on the value they wrap. Any other prelude export (machine, SimMachine, CheckFailure,
 // USIZE_LIMIT, ...) is unavailable to kernel code (TSK1003). `unsafe` entries may be called only
 // from "use unsafe" modules; `arch` entries only when building that arch, and never in a hosted
 // build (a Linux process, TranspileOptions.hosted); `hostedOnly` entries only in a hosted build.
@@ -46,6 +46,9 @@ const U16 = intTy("u16");
 const U32 = intTy("u32");
 const U64 = intTy("u64");
 const USIZE = intTy("usize");
+
+/** The unsafe wrap of kernel/intrinsics.ts: an address, usize() unchecked in C. */
+export const ADDR_WRAP = "addr";
 
 /** The non-wrap functions of kernel/int.ts. */
 const INT_FNS: Record<string, PreludeFn> = {
@@ -129,7 +132,7 @@ export const UNSAFE_METHODS: Record<string, Set<string>> = { layout: new Set(["a
 /** A prelude name that kernel code may use: a wrap (lowered by kind), a table function, or a
  *  name of layout.ts/array.ts that the transpiler lowers by hand. */
 export type PreludeName =
-  | { tag: "wrap"; kind: IntKind }
+  | { tag: "wrap"; kind: IntKind; unchecked?: boolean }
   | { tag: "fn"; name: string; fn: PreludeFn }
   | { tag: "data"; name: string }
   | { tag: "fmt"; name: string };
@@ -148,6 +151,9 @@ export function preludeName(module: PreludeModule, name: string): PreludeName | 
     }
     return undefined;
   }
+  // addr(): usize() without the C range check, for address arithmetic in unsafe modules
+  // (docs/SUBSET.md R-UNSAFE-4); lowered by emit_wrap.ts like the other wraps.
+  if (name === ADDR_WRAP) return { tag: "wrap", kind: "usize", unchecked: true };
   return Object.hasOwn(INTRINSIC_FNS, name)
     ? { tag: "fn", name, fn: INTRINSIC_FNS[name] }
     : undefined;

@@ -52,12 +52,15 @@ function exportedFunctions(file: string): string[] {
   return out;
 }
 
-const INTRINSICS: [string, PreludeFn][] = exportedFunctions(KERNEL + "intrinsics.ts").map(
-  (name) => {
-    const p = preludeName("intrinsics", name);
-    return [name, p?.tag === "fn" ? p.fn : undefined!];
-  },
-);
+/** The exports of kernel/intrinsics.ts with their table entries; the unsafe address wrap
+ *  addr() (R-UNSAFE-4) is lowered like a wrap and has its TSK3001 case in errors/rules_unsafe.ts. */
+const INTRINSICS: [string, PreludeFn | "unsafe wrap"][] = exportedFunctions(
+  KERNEL + "intrinsics.ts",
+).map((name) => {
+  const p = preludeName("intrinsics", name);
+  if (p?.tag === "wrap" && p.unchecked) return [name, "unsafe wrap"];
+  return [name, p?.tag === "fn" ? p.fn : undefined!];
+});
 
 /** Every table function of the prelude modules that have intrinsics (hardware, raw slices). */
 const TABLE_FNS: { module: PreludeModule; name: string; fn: PreludeFn }[] = [];
@@ -151,5 +154,39 @@ Deno.test("an unsafe intrinsic used as a value, not called, is an error in any m
     const lines = new Set(build(unsafe, UNSAFE, uses).map((d) => d.line));
     const accepted = UNSAFE.filter((_, i) => !lines.has(FIRST_BODY_LINE + i)).map((t) => t.name);
     assert.deepEqual(accepted, [], `intrinsics accepted as values (unsafe: ${unsafe})`);
+  }
+});
+
+Deno.test("addr() is usize() without the C range check of the wrap itself (R-UNSAFE-4)", () => {
+  const root = Deno.makeTempDirSync({ prefix: "tsk_addr_" });
+  const rel = relative(root, KERNEL);
+  const text = [
+    '"use unsafe";',
+    `import { usize } from "${rel}/int.ts";`,
+    `import { addr } from "${rel}/intrinsics.ts";`,
+    "export class T {",
+    "  base: usize = usize(0);",
+    "}",
+    "export function viaAddr(t: T, i: usize): usize {",
+    "  return addr(t.base + i * 4);",
+    "}",
+    "export function viaUsize(t: T, i: usize): usize {",
+    "  return usize(t.base + i * 4);",
+    "}",
+  ].join("\n") + "\n";
+  try {
+    Deno.writeTextFileSync(`${root}/m.ts`, text);
+    const t = transpile({ root, entry: "m.ts", arch: "x86_64", prelude: KERNEL });
+    assert.equal(t.diagnostics.map(formatDiagnostic).join("\n"), "");
+    const body = (name: string) => {
+      const m = t.c.match(new RegExp(`uint64_t m__${name}\\([^)]*\\) \\{([^}]*)\\}`));
+      assert.ok(m, `no C function for ${name}`);
+      return m[1];
+    };
+    assert.doesNotMatch(body("viaAddr"), /tsk_usize\(/, "addr() keeps no range check");
+    assert.match(body("viaAddr"), /tsk_mul_usize\(/, "the product inside stays checked");
+    assert.match(body("viaUsize"), /tsk_usize\(/, "usize() keeps its check");
+  } finally {
+    Deno.removeSync(root, { recursive: true });
   }
 });
