@@ -52,6 +52,11 @@ export class SimMachine {
   semihostExit: (status: number) => void = () => {
     throw new Error("semihosting exit with no model");
   };
+  /** CPU system registers (control registers, MSRs, aarch64 system registers) by name, as
+   *  the x86* / arm* intrinsics read and write them; a register never written reads 0. */
+  regs = new Map<string, bigint>();
+  /** TLB maintenance done so far, in order: "invlpg 0x..", "tlbi va 0x..", "tlbi all". */
+  tlbLog: string[] = [];
   /** Where debugPutByte's bytes go (hosted programs' standard output); default: stdout. */
   debugOut: (byte: number) => void = writeStdout;
 
@@ -60,6 +65,8 @@ export class SimMachine {
     this.ram = [];
     this.mmio = [];
     this.ports.clear();
+    this.regs.clear();
+    this.tlbLog = [];
     this.debugOut = writeStdout;
   }
   /** Maps bytes as RAM at a physical address; returns them for inspection. */
@@ -313,6 +320,89 @@ export function semihostCall(op: u32, arg: usize): usize {
  * block SYS_EXIT reads lives in the runtime. Returns only if the host ignores semihosting. */
 export function semihostExit(status: u32): void {
   machine.semihostExit(status);
+}
+
+// ---- x86_64 control registers, MSRs and TLB (unsafe, x86_64 only; Intel SDM vol.3 §2.5) ----
+function readReg(name: string): u64 {
+  return (machine.regs.get(name) ?? 0n) as u64;
+}
+function writeReg(name: string, v: u64): void {
+  machine.regs.set(name, v);
+}
+export function x86ReadCr0(): u64 {
+  return readReg("cr0");
+}
+export function x86WriteCr0(v: u64): void {
+  writeReg("cr0", v);
+}
+/** CR2: the linear address of the last page fault. */
+export function x86ReadCr2(): u64 {
+  return readReg("cr2");
+}
+export function x86ReadCr3(): u64 {
+  return readReg("cr3");
+}
+/** Loads CR3 (the root page table); flushes the non-global TLB entries. */
+export function x86WriteCr3(v: u64): void {
+  writeReg("cr3", v);
+  machine.tlbLog.push("flush cr3");
+}
+export function x86ReadCr4(): u64 {
+  return readReg("cr4");
+}
+export function x86WriteCr4(v: u64): void {
+  writeReg("cr4", v);
+}
+/** Invalidates the TLB entries of the page holding va on this CPU. */
+export function x86Invlpg(va: usize): void {
+  machine.tlbLog.push(`invlpg 0x${va.toString(16)}`);
+}
+export function x86Rdmsr(msr: u32): u64 {
+  return readReg(`msr 0x${msr.toString(16)}`);
+}
+export function x86Wrmsr(msr: u32, v: u64): void {
+  writeReg(`msr 0x${msr.toString(16)}`, v);
+}
+
+// ---- aarch64 system registers and TLB (unsafe, aarch64 only; Arm ARM DDI 0487 D8, D17) ----
+// Each write is followed by an ISB on the metal.
+export function armReadSctlr(): u64 {
+  return readReg("sctlr_el1");
+}
+export function armWriteSctlr(v: u64): void {
+  writeReg("sctlr_el1", v);
+}
+export function armWriteMair(v: u64): void {
+  writeReg("mair_el1", v);
+}
+export function armWriteTcr(v: u64): void {
+  writeReg("tcr_el1", v);
+}
+export function armReadTtbr0(): u64 {
+  return readReg("ttbr0_el1");
+}
+export function armWriteTtbr0(v: u64): void {
+  writeReg("ttbr0_el1", v);
+}
+/** ID_AA64MMFR0_EL1: supported physical address size and granules. */
+export function armReadMmfr0(): u64 {
+  return readReg("id_aa64mmfr0_el1");
+}
+/** ESR_EL1: the syndrome of the last exception taken to EL1. */
+export function armReadEsr(): u64 {
+  return readReg("esr_el1");
+}
+/** FAR_EL1: the faulting virtual address of the last abort taken to EL1. */
+export function armReadFar(): u64 {
+  return readReg("far_el1");
+}
+/** Invalidates the TLB entries of va for all ASIDs, inner shareable, and waits for it. */
+export function armTlbiVa(va: usize): void {
+  machine.tlbLog.push(`tlbi va 0x${va.toString(16)}`);
+}
+/** Invalidates all EL1 TLB entries, inner shareable, and waits for it. */
+export function armTlbiAll(): void {
+  machine.tlbLog.push("tlbi all");
 }
 
 // ---- hosted programs (safe, hosted builds only: docs/SUBSET.md §7) ----

@@ -10,10 +10,13 @@
 //   4. `cmdline: <the command line>` and one line per token: `option: name` for --name,
 //      `option: name="value"` for --name=value, `arg: ...` for other words; a line that does not
 //      scan gives `cmdline: error: <reason> at offset <n>` and its options are ignored;
-//   5. the demo (kernel/demo.ts); `--test-panic` on the command line panics here instead, so boot
-//      tests can check the failure path;
-//   6. `Tsuki: powering off`, power off with status 0.
-// Every later subsystem will start between 5 and 6.
+//   5. `--test-panic` on the command line panics here, so boot tests can check the failure path;
+//   6. memory management (kernel/mem/mem_init.ts): memory map, page allocator, the kernel's own
+//      page tables (W^X, guard page, MMU on), the heap; then the self-tests the command line
+//      asks for (kernel/selftest.ts: --test-mem, --test-guard, --test-wx, --test-null);
+//   7. the demo (kernel/demo.ts);
+//   8. `Tsuki: powering off`, power off with status 0.
+// Every later subsystem will start between 6 and 7.
 
 import { u32, u64, u8, usize } from "./int.ts";
 import { ARCH_NAME, consoleInit, powerOff, readBootInfo } from "@arch/mod.ts";
@@ -28,6 +31,10 @@ import {
   CmdlineToken,
 } from "./boot/cmdline.ts";
 import { runDemo } from "./demo.ts";
+import { BootStack, imageRead } from "./mem/image.ts";
+import { KernelImage } from "./mem/kernel_space.ts";
+import { memInit } from "./mem/mem_init.ts";
+import { selftestGuard, selftestMemory, selftestNull, selftestWriteText } from "./selftest.ts";
 import { hex } from "./fmt.ts";
 import { klog, kprint, kprintln, kputc } from "./klog.ts";
 import { panic } from "./panic.ts";
@@ -39,6 +46,8 @@ export const TSUKI_VERSION: string = "0.1.0";
 export const bootInfo: BootInfo = new BootInfo();
 
 const cmdline: ByteWindow = new ByteWindow();
+const image: KernelImage = new KernelImage();
+const bootStack: BootStack = new BootStack();
 const token: CmdlineToken = new CmdlineToken();
 
 const MIB: u64 = u64(0x100000n);
@@ -47,8 +56,9 @@ const CHAR_SPACE: u8 = u8(0x20);
 const CHAR_DEL: u8 = u8(0x7f);
 const CHAR_UNPRINTABLE: u8 = u8(0x3f);
 
-/** The kernel, from the arch's boot code to power-off; bootArg is the boot protocol's pointer. */
-export function kernelMain(bootArg: usize): void {
+/** The kernel, from the arch's boot code to power-off; bootArg is the boot protocol's pointer,
+ *  imageArg the arch's kernel_image_layout table (kernel/mem/image.ts). */
+export function kernelMain(bootArg: usize, imageArg: usize): void {
   consoleInit();
   klog(`Tsuki ${TSUKI_VERSION} (${ARCH_NAME})`);
 
@@ -59,14 +69,35 @@ export function kernelMain(bootArg: usize): void {
   printMemory(bootInfo);
   const cmdlineOk: boolean = printCmdline(bootInfo);
 
-  if (cmdlineOk && cmdlineFind(cmdline, "test-panic", token) === CmdlineKind.FLAG) {
+  if (flag(cmdlineOk, "test-panic")) {
     panic("--test-panic on the command line");
+  }
+  if (!imageRead(imageArg, image, bootStack)) {
+    panic("the kernel image layout table is out of order");
+  }
+  memInit(bootInfo, image, flag(cmdlineOk, "heap-debug"));
+  if (flag(cmdlineOk, "test-mem")) {
+    selftestMemory(u32(4000));
+  }
+  if (flag(cmdlineOk, "test-guard")) {
+    selftestGuard();
+  }
+  if (flag(cmdlineOk, "test-wx")) {
+    selftestWriteText();
+  }
+  if (flag(cmdlineOk, "test-null")) {
+    selftestNull();
   }
   if (!runDemo()) {
     panic("the demo computed a wrong answer");
   }
   kprintln("Tsuki: powering off");
   powerOff(u32(0));
+}
+
+/** True if the command line scanned and has the flag --name. */
+function flag(cmdlineOk: boolean, name: string): boolean {
+  return cmdlineOk && cmdlineFind(cmdline, name, token) === CmdlineKind.FLAG;
 }
 
 /** Prints `memory: <N> MiB` and the RAM ranges' detail. */

@@ -3,15 +3,26 @@ import { usize } from "./int.ts";
 import { machine } from "./intrinsics.ts";
 import { bootInfo, kernelMain } from "./main.ts";
 import { runToExit, setupX86 } from "./testing/devices.ts";
-import { buildPvh, type PvhOptions } from "./testing/fixtures.ts";
+import { kernelSpace } from "./mem/mem_init.ts";
+import { mmuNxEnabled } from "@arch/mod.ts";
+import { vmLookup } from "./mem/vm.ts";
+import { PtWalk, VM_RO, VM_RW, VM_RX } from "./mem/vm_flags.ts";
+import { buildPvh, imageLayout, type PvhOptions } from "./testing/fixtures.ts";
 
 const START_INFO = 0x10000;
+const LAYOUT = 0x20000;
+const IMAGE = 0x100000;
+const RAM_BYTES = 128 << 20;
 
-/** Boots the x86_64 kernel under Deno with a PVH start_info; returns status and console text. */
+/** Boots the x86_64 kernel under Deno with a PVH start_info in 128 MiB of simulated RAM (QEMU's
+ *  memory map) and an image layout at IMAGE; returns status and console text. */
 function bootX86(opts: PvhOptions): { status: number | undefined; output: string } {
   const { uart } = setupX86();
-  machine.mapRam(START_INFO, buildPvh(START_INFO, opts));
-  const status = runToExit(() => kernelMain(usize(START_INFO)));
+  machine.regs.set("msr 0xc0000080", 0x800n); // IA32_EFER.NXE, as entry.S sets it
+  const ram = machine.mapRam(0, new Uint8Array(RAM_BYTES));
+  ram.set(buildPvh(START_INFO, opts), START_INFO);
+  ram.set(imageLayout(IMAGE), LAYOUT);
+  const status = runToExit(() => kernelMain(usize(START_INFO), usize(LAYOUT)));
   return { status, output: uart.text() };
 }
 
@@ -28,6 +39,18 @@ Deno.test("main: x86_64 boots, prints banner, memory, options, demo, powers off 
       "cmdline: --bootchart --env=A=B\n" +
       "option: bootchart\n" +
       'option: env="A=B"\n' +
+      "memory: ram [0x0, 0x9fc00)\n" +
+      "memory: ram [0x100000, 0x8000000)\n" +
+      "memory: reserved [0x0, 0x100000)\n" +
+      "memory: reserved [0x10000, 0x10038)\n" +
+      "memory: reserved [0x10100, 0x10160)\n" +
+      "memory: reserved [0x11000, 0x11016)\n" +
+      "memory: kernel image [0x100000, 0x140000)\n" +
+      "memory: total 130687 KiB, reserved 895 KiB, free 129792 KiB\n" +
+      "pages: 32440 free of 32448 pages of 4 KiB (8 reserved, 0 allocated)\n" +
+      "vm: 1 RAM ranges, 1 device windows, 575 blocks of 2 MiB, 510 pages of 4 KiB, 5 tables\n" +
+      "vm: no-execute on\n" +
+      "heap: ready, debug off\n" +
       DEMO +
       "Tsuki: powering off\n",
   );
@@ -38,12 +61,12 @@ Deno.test("main: x86_64 boots, prints banner, memory, options, demo, powers off 
 Deno.test("main: no command line, plain words and assignments", () => {
   let r = bootX86({});
   assert.equal(r.status, 0);
-  assert.match(r.output, /\ncmdline: \(none\)\ndemo: /);
+  assert.match(r.output, /\ncmdline: \(none\)\nmemory: ram /);
   r = bootX86({ cmdline: 'quiet  virtio_mmio.device=512@0xfeb00e00:12 --msg="a b"' });
   assert.equal(r.status, 0);
   assert.match(
     r.output,
-    /\narg: quiet\narg: virtio_mmio.device="512@0xfeb00e00:12"\noption: msg="a b"\ndemo: /,
+    /\narg: quiet\narg: virtio_mmio.device="512@0xfeb00e00:12"\noption: msg="a b"\nmemory: ram /,
   );
 });
 
@@ -52,7 +75,7 @@ Deno.test("main: a command line that does not scan is reported and ignored", () 
   assert.equal(r.status, 0, "--test-panic inside a broken line is not acted on");
   assert.match(
     r.output,
-    /\noption: a="1"\ncmdline: error: unterminated quote at offset 10\ndemo: /,
+    /\noption: a="1"\ncmdline: error: unterminated quote at offset 10\nmemory: ram /,
   );
 });
 
@@ -125,6 +148,14 @@ Deno.test("main: aarch64 boots from QEMU virt's DTB at 0x40000000 (bootArg 0)", 
       "cmdline: --bootchart --env=A=B\n" +
       "option: bootchart\n" +
       'option: env="A=B"\n' +
+      "memory: ram [0x40000000, 0x48000000)\n" +
+      "memory: reserved [0x40000000, 0x40001d40)\n" +
+      "memory: kernel image [0x40200000, 0x40240000)\n" +
+      "memory: total 131072 KiB, reserved 264 KiB, free 130808 KiB\n" +
+      "pages: 32694 free of 32702 pages of 4 KiB (8 reserved, 0 allocated)\n" +
+      "vm: 1 RAM ranges, 1 device windows, 511 blocks of 2 MiB, 511 pages of 4 KiB, 5 tables\n" +
+      "vm: no-execute on\n" +
+      "heap: ready, debug off\n" +
       DEMO +
       "Tsuki: powering off\n",
   );
@@ -145,4 +176,26 @@ Deno.test("main: aarch64 with a bad DTB panics with status 1 through semihosting
   );
   assert.equal(r.status, 1);
   assert.equal(r.semihostExits, 1);
+});
+
+Deno.test("main: the kernel's page tables are active, W^X, with the guard page unmapped", () => {
+  const r = bootX86({ cmdline: "--test-guard" });
+  // The simulated machine has no MMU: the write lands, and the self-test reports that it did
+  // not fault (on QEMU the boot test sees the fault). What Deno checks is the tables it built.
+  assert.equal(r.status, 1);
+  assert.match(r.output, /\nselftest: writing to the stack guard page\n/);
+  assert.match(r.output, /\npanic: selftest: a write to the stack guard page did not fault\n$/);
+  assert.equal(machine.regs.get("cr3"), BigInt(kernelSpace.root), "CR3 holds the kernel's root");
+  assert.equal((machine.regs.get("cr0")! & 0x10000n) !== 0n, true, "CR0.WP is on");
+  const w = new PtWalk();
+  assert.equal(vmLookup(kernelSpace, usize(IMAGE + 0x20000), w), false, "guard page unmapped");
+  assert.equal(vmLookup(kernelSpace, usize(0), w), false, "page 0 unmapped");
+  assert.equal(vmLookup(kernelSpace, usize(IMAGE + 0x100), w), true);
+  assert.equal(w.flags, VM_RX, "text is read + execute");
+  assert.equal(vmLookup(kernelSpace, usize(IMAGE + 0x10000), w), true);
+  assert.equal(w.flags, VM_RO, `rodata is read-only (flags ${w.flags}, nx ${mmuNxEnabled()})`);
+  assert.equal(vmLookup(kernelSpace, usize(IMAGE + 0x21000), w), true);
+  assert.equal(w.flags, VM_RW, "the stack is read/write, not executable");
+  assert.equal(vmLookup(kernelSpace, usize(0x4000000), w), true);
+  assert.deepEqual([w.flags, w.size], [VM_RW, 0x200000], "RAM: 2 MiB read/write blocks");
 });

@@ -55,6 +55,24 @@ function checkBoot(arch: Arch, r: QemuResult, memMiB: number, cmdline: string): 
   assert.ok(line, `no cmdline line${log}`);
   assert.ok(line[1].startsWith(cmdline), `cmdline "${line[1]}", passed "${cmdline}"${log}`);
   assert.match(r.serial, /^Tsuki: powering off$/m, `no power-off line${log}`);
+  checkMemoryLog(r);
+}
+
+/** The memory management lines of every boot: totals that add up, free pages, the kernel's
+ *  page tables with no-execute, the heap. */
+function checkMemoryLog(r: QemuResult): void {
+  const log = report(r);
+  const m = r.serial.match(/^memory: total (\d+) KiB, reserved (\d+) KiB, free (\d+) KiB$/m);
+  assert.ok(m, `no memory totals line${log}`);
+  const [total, reserved, free] = m.slice(1).map(Number);
+  assert.equal(total, reserved + free, `memory totals do not add up${log}`);
+  assert.ok(free > 0 && free < total, `free memory ${free} KiB of ${total}${log}`);
+  const p = r.serial.match(/^pages: (\d+) free of (\d+) pages of 4 KiB/m);
+  assert.ok(p && Number(p[1]) > 0 && Number(p[1]) <= Number(p[2]), `no pages line${log}`);
+  assert.match(r.serial, /^memory: ram \[0x[0-9a-f]+, 0x[0-9a-f]+\)$/m, `no RAM range${log}`);
+  assert.match(r.serial, /^vm: \d+ RAM ranges?, \d+ device windows?, \d+ blocks of 2 MiB, /m, log);
+  assert.match(r.serial, /^vm: no-execute on$/m, `NX is not in use${log}`);
+  assert.match(r.serial, /^heap: ready, debug off$/m, `no heap line${log}`);
 }
 
 const BOOTS: { arch: Arch; machine: Machine; memMiB: number }[] = [
@@ -79,4 +97,69 @@ for (const arch of ["x86_64", "aarch64"] as const) {
     assert.match(r.serial, /^panic: /m, `no panic line${log}`);
     assert.equal(r.status, 1, `panic status is not 1${log}`);
   });
+}
+
+// ---- memory management (issue 4) ----
+
+for (const arch of ["x86_64", "aarch64"] as const) {
+  for (const mem of ["128M", "4M"]) {
+    Deno.test(`${arch}: heavy page and heap allocation, every byte checked, with -m ${mem}`, async () => {
+      const r = await boot(arch, { mem, cmdline: "--test-mem" });
+      const log = report(r);
+      assert.equal(r.status, 0, `memtest did not pass${log}`);
+      const p = r.serial.match(
+        /^memtest: pages: 4000 rounds, (\d+) allocations, (\d+) frees, .* (\d+) failures$/m,
+      );
+      assert.ok(p, `no page stress line${log}`);
+      assert.equal(p[1], p[2], `every block allocated is freed${log}`);
+      assert.ok(Number(p[1]) > 1000, `page stress allocated only ${p[1]} blocks${log}`);
+      assert.equal(p[3], "0", log);
+      const h = r.serial.match(
+        /^memtest: heap: (\d+) allocations \((\d+) large\), (\d+) frees, .*, (\d+) corrupt, (\d+) faults$/m,
+      );
+      assert.ok(h, `no heap stress line${log}`);
+      assert.equal(h[1], h[3], `every heap block allocated is freed${log}`);
+      assert.ok(Number(h[1]) > 1000 && Number(h[2]) > 0, `heap stress too small${log}`);
+      assert.deepEqual([h[4], h[5]], ["0", "0"], log);
+      assert.match(r.serial, /^memtest: ok$/m, log);
+      checkMemoryLog(r);
+    });
+  }
+
+  const FAULTS: { flag: string; access: string; region: string; how: RegExp }[] = [
+    {
+      flag: "--test-guard",
+      access: "write",
+      region: "guard page of the boot stack",
+      how: arch === "x86_64" ? /^trap: vector 14 error 0x2 / : /: translation fault$/,
+    },
+    {
+      flag: "--test-wx",
+      access: "write",
+      region: "kernel text",
+      how: arch === "x86_64" ? /^trap: vector 14 error 0x3 / : /: permission fault$/,
+    },
+    {
+      flag: "--test-null",
+      access: "read",
+      region: "null page",
+      how: arch === "x86_64" ? /^trap: vector 14 error 0x0 / : /: translation fault$/,
+    },
+  ];
+  for (const { flag, access, region, how } of FAULTS) {
+    Deno.test(`${arch}: ${flag} faults in the ${region} and is reported`, async () => {
+      const r = await boot(arch, { cmdline: flag });
+      const log = report(r);
+      const kind = arch === "x86_64" ? "page fault" : "data abort";
+      const line = new RegExp(
+        `^fault: ${kind} \\(${access}\\) at 0x[0-9a-f]+ \\(${region}\\) pc 0x[0-9a-f]+`,
+        "m",
+      );
+      assert.match(r.serial, line, `no fault report${log}`);
+      assert.match(r.serial, new RegExp(how.source, "m"), `wrong fault cause${log}`);
+      assert.match(r.serial, /^panic: unhandled CPU exception$/m, log);
+      assert.doesNotMatch(r.serial, /did not fault/, log);
+      assert.equal(r.status, 1, `a fault must power off with status 1${log}`);
+    });
+  }
 }

@@ -7,6 +7,14 @@
 //   speed      transpiled TypeScript against hand-written C (bench/): one hosted binary,
 //              `zig cc -O2` with identical flags for both halves; bench/c/harness.c checks that
 //              the halves agree and prints `<routine>: ts/c = <ratio>` (lower is better).
+//   malloc     the kernel heap (kernel/mem/heap_core.ts, transpiled, via bench/malloc.ts)
+//              against glibc's malloc/free on the same alloc/free workload (bench/c/malloc.c):
+//              one binary linked against glibc (`zig cc -target <arch>-linux-gnu`, dynamic);
+//              it checks that both halves compute the same digest, then prints
+//              `malloc: tsuki/glibc = <ratio>` (median of interleaved pairs, lower is better);
+//              --verbose adds the fastest ns per alloc+free of each half.
+//   min-ram    the smallest `-m` (MiB) with which the default kernel image boots, per arch
+//              (tools/bench_min_ram.ts): `min-ram <arch>: <N> MiB`.
 //   transpile  the wall time of `deno run -A transpiler/main.ts` on the kernel, per arch, as a
 //              user runs it (Deno start-up and loading ts-morph included): informational.
 // The speed binary is built for the machine it runs on (x86_64 or aarch64 Linux, musl, static)
@@ -15,6 +23,7 @@
 
 import { basename } from "node:path";
 import { type Arch, isArch } from "./qemu.ts";
+import { minRamSection } from "./bench_min_ram.ts";
 
 export const ROOT: string = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const OUT = `${ROOT}/build/bench`;
@@ -124,6 +133,55 @@ const speed: Section = {
   },
 };
 
+// ---- malloc: the kernel heap against glibc malloc/free ----
+
+/** The flags of the malloc bench: the speed flags, but for glibc. The generated C's default page
+ *  source functions ignore their parameters, hence -Wno-unused-parameter. */
+export function mallocCflags(arch: Arch): string[] {
+  return [
+    ...speedCflags(arch).map((f) => f === `${arch}-linux-musl` ? `${arch}-linux-gnu` : f),
+    "-Wno-unused-parameter",
+  ];
+}
+
+/** Transpiles bench/malloc.ts (with the kernel heap) and links it with bench/c/malloc.c against
+ *  glibc; returns the binary's path. */
+export async function buildMallocBench(): Promise<string> {
+  const arch = hostArch();
+  await Deno.mkdir(OUT, { recursive: true });
+  const { formatDiagnostics, transpile } = await import("../transpiler/mod.ts");
+  const t = transpile({ root: ROOT, entry: "bench/malloc.ts", arch });
+  if (t.diagnostics.length > 0) {
+    throw new Error(`transpiling bench/malloc.ts failed:\n${formatDiagnostics(t.diagnostics)}`);
+  }
+  const generated = `${OUT}/malloc_ts.c`;
+  await Deno.writeTextFile(generated, t.c);
+  const flags = mallocCflags(arch);
+  const objects = await Promise.all([generated, `${ROOT}/bench/c/malloc.c`].map(async (src) => {
+    const obj = `${OUT}/${basename(src, ".c")}_${src === generated ? "ts" : "c"}.o`;
+    const r = await run(zig(), ["cc", ...flags, "-c", src, "-o", obj]);
+    if (!r.ok) throw new Error(`zig cc ${src} failed:\n${r.out}`);
+    if (r.out.trim() !== "") console.error(r.out.trimEnd()); // warnings
+    return obj;
+  }));
+  const exe = `${OUT}/malloc`;
+  const r = await run(zig(), ["cc", "-target", `${arch}-linux-gnu`, "-o", exe, ...objects]);
+  if (!r.ok) throw new Error(`linking ${exe} failed:\n${r.out}`);
+  return exe;
+}
+
+const malloc: Section = {
+  name: "malloc",
+  async run(opts) {
+    const exe = await buildMallocBench();
+    const args = [...(opts.reps ? ["--reps", String(opts.reps)] : [])];
+    if (opts.verbose) args.push("--verbose");
+    // A digest mismatch of the halves is the binary's exit status 1.
+    const status = await new Deno.Command(exe, { args, stdin: "null" }).spawn().status;
+    if (!status.success) throw new Error(`${exe} failed (exit ${status.code})`);
+  },
+};
+
 // ---- transpile: how long the transpiler takes on the kernel ----
 
 const transpileTime: Section = {
@@ -152,7 +210,7 @@ const transpileTime: Section = {
   },
 };
 
-export const SECTIONS: Section[] = [speed, transpileTime];
+export const SECTIONS: Section[] = [speed, malloc, minRamSection, transpileTime];
 
 // ---- command line ----
 

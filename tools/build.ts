@@ -220,6 +220,7 @@ export async function buildKernel(arch: Arch, opts: BuildOptions = {}): Promise<
       "-Wl,-z,max-page-size=4096",
       "-Wl,--gc-sections",
       `${ROOT}/arch/${arch}/entry.S`,
+      `${ROOT}/arch/${arch}/trap.S`,
       cFile,
       "-o",
       elf,

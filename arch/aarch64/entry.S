@@ -21,7 +21,9 @@
  *   this file clears .bss with 16-byte aligned `stp xzr, xzr` (the linker script keeps
  *   __bss_start/__bss_end 16-aligned).
  * - Nothing touches .bss or the stack before the clear, except the stack pointer value itself.
- * - The kernel is called with x0 = bootArg, SP 16-aligned, x29 = x30 = 0 (ends frame walks).
+ * - The kernel is called with x0 = bootArg, x1 = kernel_image_layout (eight addresses: image
+ *   start, text end, rodata start, data start, image end, stack guard, stack bottom, stack top;
+ *   kernel/mem/image.ts), SP 16-aligned, x29 = x30 = 0 (ends frame walks).
  * - If kernel_main__kernelMain returns, the CPU waits for interrupts forever. Prints nothing.
  */
 
@@ -96,7 +98,11 @@ _start:
         cmp     w2, w3
         b.ne    4f
         mov     x0, x1
-4:      mov     x29, xzr
+4:      mov     x19, x0
+        bl      trap_init               /* VBAR_EL1, SP_EL0 (arch/aarch64/trap.S) */
+        mov     x0, x19
+        ldr     x1, =kernel_image_layout
+        mov     x29, xzr
         mov     x30, xzr
         bl      kernel_main__kernelMain
 5:      wfi
@@ -104,11 +110,22 @@ _start:
         .size _start, . - _start
         .ltorg
 
-        .section .bss.boot, "aw", @nobits
-        .p2align 4
+/* The boot stack, with an unmapped guard page below it once the kernel's own page tables are
+   on (kernel/mem/kernel_space.ts): an overflow faults instead of overwriting .bss. */
+        .section .bss.stack, "aw", @nobits
+        .p2align 12
+boot_stack_guard:
+        .skip   4096
 boot_stack:
         .skip   BOOT_STACK_SIZE
         .globl boot_stack_top
 boot_stack_top:
+
+/* ---- Where the image's parts are, for the kernel's page tables (kernel/mem/image.ts). ---- */
+        .section .rodata
+        .p2align 3
+kernel_image_layout:
+        .quad   __image_start, __text_end, __rodata_start, __data_start, __image_end
+        .quad   boot_stack_guard, boot_stack, boot_stack_top
 
         .section .note.GNU-stack, "", @progbits

@@ -5,3 +5,20 @@ export { ARCH_NAME } from "./arch_name.ts";
 export { readBootInfo } from "./boot_info.ts";
 export { consoleInit, consolePutByte } from "./console.ts";
 export { powerOff } from "./power.ts";
+export { mmuActivate, mmuNxEnabled, mmuRoot, tlbFlushAll, tlbFlushPage } from "./mmu.ts";
+export { trapEntry } from "./trap.ts";
+export {
+  PT_BLOCK_SIZE,
+  PT_PAGE_SIZE,
+  PT_VA_END,
+  ptCount,
+  ptCreate,
+  ptLookup,
+  ptMap,
+  ptProtect,
+  ptSplitFinish,
+  ptSplitStart,
+  ptUnmap,
+  ptUseNx,
+} from "./page_table.ts";
+export { DEVICE_WINDOW_BASE, DEVICE_WINDOW_SIZE } from "./platform.ts";

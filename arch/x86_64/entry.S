@@ -20,7 +20,9 @@
  *   mapped; the kernel builds its own tables when it needs more.
  * - The kernel's C is compiled with the default small code model: the image is linked at
  *   1 MiB, so every symbol address fits in a sign-extended 32-bit immediate.
- * - The kernel is called with %rdi = hvm_start_info physical address (zero-extended), %rsp
+ * - The kernel is called with %rdi = hvm_start_info physical address (zero-extended), %rsi =
+ *   kernel_image_layout (eight addresses: image start, text end, rodata start, data start,
+ *   image end, stack guard, stack bottom, stack top; kernel/mem/image.ts), %rsp
  *   16-byte aligned before the call (SysV ABI), %rbp = 0 (ends frame-pointer walks), SSE on.
  * - If kernel_main__kernelMain returns, the CPU halts forever with interrupts off. This file
  *   prints nothing: all output is the kernel's.
@@ -145,20 +147,27 @@ long_mode:
         movq    %rax, %cr4
         fninit
 
+        call    trap_init               /* IDT, TSS (arch/x86_64/trap.S); keeps %esi */
+
         movl    %esi, %edi              /* bootArg = hvm_start_info (zero-extended) */
+        leaq    kernel_image_layout(%rip), %rsi
         call    kernel_main__kernelMain
 3:      cli
         hlt
         jmp     3b
         .size _start, . - _start
 
-/* ---- GDT: null, 64-bit code (L=1), flat data. ---- */
-        .section .rodata.boot, "a", @progbits
+/* ---- GDT: null, 64-bit code (L=1), flat data, the TSS (filled by trap_init). Writable:
+   ltr sets the busy bit of the TSS descriptor. ---- */
+        .section .data
         .p2align 3
 gdt:
         .quad   0
         .quad   0x00af9a000000ffff      /* GDT_CODE64: P, DPL 0, code, exec/read, L */
         .quad   0x00cf92000000ffff      /* GDT_DATA: P, DPL 0, data, read/write, 4 GiB */
+        .globl  gdt_tss
+gdt_tss:
+        .quad   0, 0                    /* 0x18: 64-bit TSS descriptor (16 bytes) */
 gdt_end:
         .p2align 1
 gdt_ptr:
@@ -174,10 +183,23 @@ boot_pdpt:
         .skip   4096
 boot_pd:
         .skip   4 * 4096
-        .p2align 4
+
+/* The boot stack, with an unmapped guard page below it once the kernel's own page tables are
+   on (kernel/mem/kernel_space.ts): an overflow faults instead of overwriting .bss. */
+        .section .bss.stack, "aw", @nobits
+        .p2align 12
+boot_stack_guard:
+        .skip   4096
 boot_stack:
         .skip   BOOT_STACK_SIZE
         .globl boot_stack_top
 boot_stack_top:
+
+/* ---- Where the image's parts are, for the kernel's page tables (kernel/mem/image.ts). ---- */
+        .section .rodata
+        .p2align 3
+kernel_image_layout:
+        .quad   __image_start, __text_end, __rodata_start, __data_start, __image_end
+        .quad   boot_stack_guard, boot_stack, boot_stack_top
 
         .section .note.GNU-stack, "", @progbits

@@ -33,6 +33,12 @@ export const BOOT_ERR_FDT_CELLS: u32 = u32(18);
 export const BOOT_ERR_FDT_REG: u32 = u32(19);
 export const BOOT_ERR_FDT_ADDR: u32 = u32(20);
 export const BOOT_ERR_FDT_BOOTARGS: u32 = u32(21);
+// Range tables of BootInfo (either protocol)
+export const BOOT_ERR_RANGE_WRAPS: u32 = u32(22);
+export const BOOT_ERR_TOO_MANY_RAM: u32 = u32(23);
+export const BOOT_ERR_TOO_MANY_RESERVED: u32 = u32(24);
+// Flattened devicetree, continued
+export const BOOT_ERR_FDT_RSVMAP: u32 = u32(25);
 
 /** A one-line description of a BOOT_* code. */
 export function bootErrorText(code: u32): string {
@@ -55,8 +61,12 @@ export function bootErrorText(code: u32): string {
   if (code === BOOT_ERR_FDT_NESTING) return "fdt: unbalanced or too deeply nested nodes";
   if (code === BOOT_ERR_FDT_NAME) return "fdt: unterminated name";
   if (code === BOOT_ERR_FDT_CELLS) return "fdt: unsupported #address-cells or #size-cells";
-  if (code === BOOT_ERR_FDT_REG) return "fdt: memory reg length is not whole (address, size) pairs";
+  if (code === BOOT_ERR_FDT_REG) return "fdt: reg length is not whole (address, size) pairs";
   if (code === BOOT_ERR_FDT_ADDR) return "fdt: blob address out of range";
   if (code === BOOT_ERR_FDT_BOOTARGS) return "fdt: /chosen bootargs is not a string";
+  if (code === BOOT_ERR_RANGE_WRAPS) return "memory: a range wraps past 2^64";
+  if (code === BOOT_ERR_TOO_MANY_RAM) return "memory: more than 32 RAM ranges";
+  if (code === BOOT_ERR_TOO_MANY_RESERVED) return "memory: more than 32 reserved ranges";
+  if (code === BOOT_ERR_FDT_RSVMAP) return "fdt: /memreserve/ map outside the blob or unterminated";
   return "unknown error";
 }

@@ -17,6 +17,14 @@
 // "memory" or "memory@...", or with device_type "memory", §3.4) into BootInfo.ramBytes, and takes
 // the kernel command line from /chosen `bootargs` (§3.6), pointing into the blob.
 //
+// It also records as reserved what the kernel must not allocate, in this order: the blob itself,
+// [addr, addr + totalsize) (the command line points into it); every entry of the memory
+// reservation block (§5.3: big-endian (address u64, size u64) pairs at off_mem_rsvmap, ended by
+// a (0, 0) pair; it must end inside the blob); and the `reg` of every child of /reserved-memory
+// (§3.5), read with /reserved-memory's own #address-cells and #size-cells (defaults: the root's).
+// A child with `no-map` or without is reserved alike: the kernel allocates from neither; a child
+// with only `size` (a dynamic reservation for the OS to place) reserves nothing.
+//
 // Invariants: every read goes through one ByteWindow over [addr, addr + totalsize), with
 // totalsize at most FDT_MAX_SIZE; the structure and strings blocks are checked to lie inside
 // totalsize before the walk, and each token, name and value inside the structure block before it
@@ -25,7 +33,7 @@
 
 import { alignUp, u32, u64, usize } from "../int.ts";
 import { ByteWindow, readU32be, readU8, windowOk, windowOpen } from "./bytes.ts";
-import { bootAddRam, bootFail, BootInfo, bootInfoClear } from "./boot_info.ts";
+import { bootAddRam, bootAddReserved, bootFail, BootInfo, bootInfoClear } from "./boot_info.ts";
 import {
   BOOT_ERR_FDT_ADDR,
   BOOT_ERR_FDT_BOOTARGS,
@@ -35,12 +43,12 @@ import {
   BOOT_ERR_FDT_NAME,
   BOOT_ERR_FDT_NESTING,
   BOOT_ERR_FDT_REG,
+  BOOT_ERR_FDT_RSVMAP,
   BOOT_ERR_FDT_SIZE,
   BOOT_ERR_FDT_TOKEN,
   BOOT_ERR_FDT_TRUNCATED,
   BOOT_ERR_FDT_VERSION,
   BOOT_ERR_NO_RAM,
-  BOOT_ERR_RAM_OVERFLOW,
   BOOT_OK,
 } from "./boot_error.ts";
 
@@ -62,6 +70,9 @@ export const FDT_END: u32 = u32(9);
 const FDT_OFF_TOTALSIZE: usize = usize(4);
 const FDT_OFF_STRUCT: usize = usize(8);
 const FDT_OFF_STRINGS: usize = usize(12);
+const FDT_OFF_MEM_RSVMAP: usize = usize(16);
+/** Size of one memory reservation entry (address u64, size u64). */
+const FDT_RSV_ENTRY_SIZE: usize = usize(16);
 const FDT_OFF_VERSION: usize = usize(20);
 const FDT_OFF_LAST_COMP: usize = usize(24);
 const FDT_OFF_SIZE_STRINGS: usize = usize(32);
@@ -71,6 +82,7 @@ const FDT_OFF_SIZE_STRUCT: usize = usize(36);
 const NODE_OTHER: u32 = u32(0);
 const NODE_MEMORY: u32 = u32(1);
 const NODE_CHOSEN: u32 = u32(2);
+const NODE_RESERVED: u32 = u32(3);
 
 const CHAR_NUL: u32 = u32(0);
 const CHAR_AT: u32 = u32(0x40);
@@ -91,6 +103,13 @@ class FdtWalk {
   regOff: usize = usize(0);
   regLen: usize = usize(0);
   hasReg: u32 = u32(0);
+  /** /reserved-memory's cells, for its children's reg. */
+  rsvAddressCells: u32 = u32(2);
+  rsvSizeCells: u32 = u32(1);
+  /** The reg of the current depth-3 node (a child of /reserved-memory). */
+  childRegOff: usize = usize(0);
+  childRegLen: usize = usize(0);
+  childHasReg: u32 = u32(0);
 }
 
 const blob: ByteWindow = new ByteWindow();
@@ -140,6 +159,14 @@ export function fdtRead(addr: usize, info: BootInfo): u32 {
   }
   info.dtbAddr = addr;
   info.dtbSize = size;
+  const blobCode = bootAddReserved(info, u64(addr), u64(size));
+  if (blobCode !== BOOT_OK) {
+    return bootFail(info, blobCode, u64(addr));
+  }
+  const rsvCode = fdtReadRsvmap(info, usize(readU32be(blob, FDT_OFF_MEM_RSVMAP)), size);
+  if (rsvCode !== BOOT_OK) {
+    return rsvCode;
+  }
 
   walk.pos = structOff;
   walk.structEnd = usize(structOff + structSize);
@@ -160,6 +187,27 @@ export function fdtRead(addr: usize, info: BootInfo): u32 {
     return bootFail(info, BOOT_ERR_NO_RAM, u64(0n));
   }
   return BOOT_OK;
+}
+
+/** Records the memory reservation block's entries at off (§5.3) as reserved ranges; the walk
+ * stops at the (0, 0) entry, which must lie inside the blob. A failed entry's detail is its
+ * offset in the blob. */
+function fdtReadRsvmap(info: BootInfo, off: usize, size: usize): u32 {
+  if (off < FDT_HEADER_SIZE || off > size) {
+    return bootFail(info, BOOT_ERR_FDT_RSVMAP, u64(off));
+  }
+  for (let p = off; FDT_RSV_ENTRY_SIZE <= usize(size - p); p = usize(p + FDT_RSV_ENTRY_SIZE)) {
+    const base = fdtReadCells(p, u32(2));
+    const len = fdtReadCells(usize(p + 8), u32(2));
+    if (base === 0n && len === 0n) {
+      return BOOT_OK;
+    }
+    const code = bootAddReserved(info, base, len);
+    if (code !== BOOT_OK) {
+      return bootFail(info, code, u64(p));
+    }
+  }
+  return bootFail(info, BOOT_ERR_FDT_RSVMAP, u64(off));
 }
 
 /** True if the block [off, off + len) lies after the header and inside a blob of size bytes. */
@@ -229,9 +277,15 @@ function fdtBeginNode(info: BootInfo): u32 {
       walk.nodeKind = NODE_MEMORY;
     } else if (fdtNodeNameIs(nameOff, nameLen, "chosen")) {
       walk.nodeKind = NODE_CHOSEN;
+    } else if (fdtNodeNameIs(nameOff, nameLen, "reserved-memory")) {
+      walk.nodeKind = NODE_RESERVED;
+      walk.rsvAddressCells = walk.addressCells;
+      walk.rsvSizeCells = walk.sizeCells;
     }
     walk.nodeIsMemoryType = u32(0);
     walk.hasReg = u32(0);
+  } else if (walk.depth === 3) {
+    walk.childHasReg = u32(0);
   }
   walk.pos = alignUp(usize(nameOff + nameLen + 1), usize(4));
   return BOOT_OK;
@@ -244,10 +298,24 @@ function fdtEndNode(info: BootInfo): u32 {
   }
   if (walk.depth === 2 && walk.hasReg === 1) {
     if (walk.nodeKind === NODE_MEMORY || walk.nodeIsMemoryType === 1) {
-      const code = fdtAddMemoryReg(info);
+      const code = fdtAddReg(
+        info,
+        walk.regOff,
+        walk.regLen,
+        walk.addressCells,
+        walk.sizeCells,
+        false,
+      );
       if (code !== BOOT_OK) {
         return code;
       }
+    }
+  }
+  if (walk.depth === 3 && walk.nodeKind === NODE_RESERVED && walk.childHasReg === 1) {
+    const ac = walk.rsvAddressCells;
+    const code = fdtAddReg(info, walk.childRegOff, walk.childRegLen, ac, walk.rsvSizeCells, true);
+    if (code !== BOOT_OK) {
+      return code;
     }
   }
   walk.depth = u32(walk.depth - 1);
@@ -289,8 +357,19 @@ function fdtProp(info: BootInfo): u32 {
     }
     return BOOT_OK;
   }
+  if (walk.depth === 3) {
+    if (walk.nodeKind === NODE_RESERVED && fdtStringIs(name, "reg")) {
+      walk.childRegOff = value;
+      walk.childRegLen = len;
+      walk.childHasReg = u32(1);
+    }
+    return BOOT_OK;
+  }
   if (walk.depth !== 2) {
     return BOOT_OK;
+  }
+  if (walk.nodeKind === NODE_RESERVED) {
+    return fdtReservedCells(info, name, value, len);
   }
   if (fdtStringIs(name, "reg")) {
     walk.regOff = value;
@@ -306,24 +385,50 @@ function fdtProp(info: BootInfo): u32 {
   return BOOT_OK;
 }
 
-/** Adds the (address, size) pairs of the current node's reg to info's RAM. */
-function fdtAddMemoryReg(info: BootInfo): u32 {
-  const ac = walk.addressCells;
-  const sc = walk.sizeCells;
+/** /reserved-memory's #address-cells and #size-cells, for its children. */
+function fdtReservedCells(info: BootInfo, name: usize, value: usize, len: usize): u32 {
+  const isAddress = fdtStringIs(name, "#address-cells");
+  if (!isAddress && !fdtStringIs(name, "#size-cells")) {
+    return BOOT_OK;
+  }
+  if (len !== 4) {
+    return bootFail(info, BOOT_ERR_FDT_CELLS, u64(len));
+  }
+  if (isAddress) {
+    walk.rsvAddressCells = readU32be(blob, value);
+  } else {
+    walk.rsvSizeCells = readU32be(blob, value);
+  }
+  return BOOT_OK;
+}
+
+/** Adds the (address, size) pairs of a reg (len bytes at off, ac and sc cells per address and
+ * size) to info: as RAM, or as reserved ranges. A failed pair's detail is its offset. */
+function fdtAddReg(
+  info: BootInfo,
+  regOff: usize,
+  regLen: usize,
+  ac: u32,
+  sc: u32,
+  reserved: boolean,
+): u32 {
   if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
     return bootFail(info, BOOT_ERR_FDT_CELLS, u64(u64(ac) * u64(0x100000000n) + u64(sc)));
   }
   const addressBytes = usize(usize(ac) * 4);
   const pairBytes = usize(usize(ac + sc) * 4);
-  if (usize(walk.regLen % pairBytes) !== 0) {
-    return bootFail(info, BOOT_ERR_FDT_REG, u64(walk.regLen));
+  if (usize(regLen % pairBytes) !== 0) {
+    return bootFail(info, BOOT_ERR_FDT_REG, u64(regLen));
   }
-  for (let off = usize(0); off < walk.regLen; off = usize(off + pairBytes)) {
-    const p = usize(walk.regOff + off);
+  for (let off = usize(0); off < regLen; off = usize(off + pairBytes)) {
+    const p = usize(regOff + off);
     const base = fdtReadCells(p, ac);
     const size = fdtReadCells(usize(p + addressBytes), sc);
-    if (size !== 0n && !bootAddRam(info, base, size)) {
-      return bootFail(info, BOOT_ERR_RAM_OVERFLOW, u64(p));
+    if (size !== 0n) {
+      const code = reserved ? bootAddReserved(info, base, size) : bootAddRam(info, base, size);
+      if (code !== BOOT_OK) {
+        return bootFail(info, code, u64(p));
+      }
     }
   }
   return BOOT_OK;

@@ -11,16 +11,28 @@ import {
   BOOT_ERR_FDT_NAME,
   BOOT_ERR_FDT_NESTING,
   BOOT_ERR_FDT_REG,
+  BOOT_ERR_FDT_RSVMAP,
   BOOT_ERR_FDT_SIZE,
   BOOT_ERR_FDT_TOKEN,
   BOOT_ERR_FDT_TRUNCATED,
   BOOT_ERR_FDT_VERSION,
   BOOT_ERR_NO_RAM,
   BOOT_ERR_RAM_OVERFLOW,
+  BOOT_ERR_RANGE_WRAPS,
+  BOOT_ERR_TOO_MANY_RAM,
+  BOOT_ERR_TOO_MANY_RESERVED,
   BOOT_OK,
 } from "./boot_error.ts";
 import { FDT_MAX_SIZE, fdtHasMagic, fdtRead } from "./fdt.ts";
-import { buildFdt, cells, type FdtNode, str, virtLikeFdt } from "../testing/fixtures.ts";
+import {
+  buildFdt,
+  cells,
+  type FdtNode,
+  ramRanges,
+  reservedRanges,
+  str,
+  virtLikeFdt,
+} from "../testing/fixtures.ts";
 
 const DTB_ADDR = 0x40000000;
 // Real DTBs from `qemu-system-aarch64 -M virt -m 128M [-append "--bootchart --env=A=B"]
@@ -278,7 +290,7 @@ Deno.test("fdt: random corruption of the blocks gives codes, never a read outsid
       machine.reset();
       machine.mapRam(DTB_ADDR, b); // exactly the blob: any read outside it throws
       const code = fdtRead(usize(DTB_ADDR), info);
-      assert.equal(code <= BOOT_ERR_FDT_BOOTARGS, true);
+      assert.equal(code <= BOOT_ERR_FDT_RSVMAP, true);
     }
   }
 });
@@ -297,6 +309,136 @@ Deno.test("fdt: random header values stay within totalsize", () => {
     const value = next() % 4 === 0 ? next() : next() % (blob.length + 64);
     v.setUint32(field, value);
     const code = fdtRead(usize(DTB_ADDR), info);
-    assert.equal(code <= BOOT_ERR_FDT_BOOTARGS, true);
+    assert.equal(code <= BOOT_ERR_FDT_RSVMAP, true);
   }
+});
+
+Deno.test("fdt: the blob itself is reserved; QEMU's virt has no other reservation", () => {
+  assert.equal(read(VIRT), BOOT_OK);
+  assert.deepEqual(reservedRanges(info), [[BigInt(DTB_ADDR), BigInt(VIRT.length)]]);
+  assert.deepEqual(ramRanges(info), [[0x40000000n, 128n << 20n]]);
+});
+
+const TWO_TWO: [string, Uint8Array][] = [["#address-cells", cells(2)], ["#size-cells", cells(2)]];
+const MEM_2G: FdtNode = {
+  name: "memory@40000000",
+  props: [["reg", cells(0, 0x40000000, 0, 0x80000000)]],
+};
+
+Deno.test("fdt: /memreserve/ entries and /reserved-memory children are reserved, in order", () => {
+  const blob = buildFdt(
+    root([
+      MEM_2G,
+      {
+        name: "reserved-memory",
+        props: [["#address-cells", cells(1)], ["#size-cells", cells(1)], [
+          "ranges",
+          new Uint8Array(0),
+        ]],
+        children: [
+          {
+            name: "secmon@50000000",
+            props: [["reg", cells(0x50000000, 0x200000)], ["no-map", new Uint8Array(0)]],
+          },
+          {
+            name: "linux,cma",
+            props: [["size", cells(0x400000)], ["reusable", new Uint8Array(0)]],
+          },
+          {
+            name: "fb@60000000",
+            props: [["reg", cells(0x60000000, 0x1000, 0x60100000, 0x2000)]],
+            children: [{ name: "deeper", props: [["reg", cells(0x70000000, 0x1000)]] }],
+          },
+        ],
+      },
+      {
+        name: "soc",
+        children: [{ name: "dev@9000000", props: [["reg", cells(0, 0x9000000, 0, 0x1000)]] }],
+      },
+    ], TWO_TWO),
+    { memreserve: [[0x48000000n, 0x10000n], [0x123456789000n, 0n], [0x4c000000n, 0x3000n]] },
+  );
+  assert.equal(read(blob), BOOT_OK);
+  assert.deepEqual(reservedRanges(info), [
+    [BigInt(DTB_ADDR), BigInt(blob.length)],
+    [0x48000000n, 0x10000n],
+    [0x4c000000n, 0x3000n],
+    [0x50000000n, 0x200000n],
+    [0x60000000n, 0x1000n],
+    [0x60100000n, 0x2000n],
+  ]);
+  assert.deepEqual(ramRanges(info), [[0x40000000n, 0x80000000n]]);
+});
+
+Deno.test("fdt: /reserved-memory without cells uses the root's", () => {
+  const blob = buildFdt(root([MEM_2G, {
+    name: "reserved-memory",
+    children: [{ name: "a@48000000", props: [["reg", cells(0, 0x48000000, 0, 0x1000)]] }],
+  }], TWO_TWO));
+  assert.equal(read(blob), BOOT_OK);
+  assert.deepEqual(reservedRanges(info).slice(1), [[0x48000000n, 0x1000n]]);
+});
+
+Deno.test("fdt: malformed reservations are errors with the offending value", () => {
+  const rsvOff = (blob: Uint8Array) => header(blob, 16);
+  const good = virtLikeFdt(0x1000n);
+  assert.equal(
+    read(withHeader(good, 16, good.length - 8)),
+    BOOT_ERR_FDT_RSVMAP,
+    "no room for (0, 0)",
+  );
+  assert.equal(info.errorDetail, BigInt(good.length - 8));
+  assert.equal(read(withHeader(good, 16, 8)), BOOT_ERR_FDT_RSVMAP, "inside the header");
+  assert.equal(read(withHeader(good, 16, good.length + 16)), BOOT_ERR_FDT_RSVMAP, "past the end");
+
+  const wrap = buildFdt(root([MEM_2G], TWO_TWO), { memreserve: [[0xfffffffffffff000n, 0x2000n]] });
+  assert.equal(read(wrap), BOOT_ERR_RANGE_WRAPS);
+  assert.equal(info.errorDetail, BigInt(rsvOff(wrap)));
+
+  const oddReg = buildFdt(root([MEM_2G, {
+    name: "reserved-memory",
+    props: [["#address-cells", cells(1)], ["#size-cells", cells(1)]],
+    children: [{ name: "x", props: [["reg", cells(0x48000000, 0x1000, 0x49000000)]] }],
+  }], TWO_TWO));
+  assert.equal(read(oddReg), BOOT_ERR_FDT_REG);
+  const badCells = buildFdt(root([MEM_2G, {
+    name: "reserved-memory",
+    props: [["#address-cells", cells(3)]],
+    children: [{ name: "x", props: [["reg", cells(0, 0x48000000, 0, 0, 0x1000)]] }],
+  }], TWO_TWO));
+  assert.equal(read(badCells), BOOT_ERR_FDT_CELLS);
+  const shortCells = buildFdt(root([MEM_2G, {
+    name: "reserved-memory",
+    props: [["#size-cells", new Uint8Array([0, 1])]],
+  }], TWO_TWO));
+  assert.equal(read(shortCells), BOOT_ERR_FDT_CELLS);
+});
+
+Deno.test("fdt: more than 32 reserved or RAM ranges is an error; overlaps are kept as given", () => {
+  const rsv: [bigint, bigint][] = Array.from({ length: 32 }, (_, i) => [BigInt(i) << 24n, 0x1000n]);
+  const tooMany = buildFdt(root([MEM_2G], TWO_TWO), { memreserve: rsv });
+  assert.equal(read(tooMany), BOOT_ERR_TOO_MANY_RESERVED, "the blob takes the first slot");
+  assert.equal(info.errorDetail, BigInt(header(tooMany, 16) + 31 * 16));
+  assert.equal(read(buildFdt(root([MEM_2G], TWO_TWO), { memreserve: rsv.slice(1) })), BOOT_OK);
+  assert.equal(info.reservedCount, 32);
+
+  const pairs = (n: number) =>
+    cells(...Array.from({ length: n }, (_, i) => [i * 0x20000, 0x10000]).flat());
+  const one: [string, Uint8Array][] = [["#address-cells", cells(1)], ["#size-cells", cells(1)]];
+  assert.equal(
+    read(buildFdt(root([{ name: "memory@0", props: [["reg", pairs(33)]] }], one))),
+    BOOT_ERR_TOO_MANY_RAM,
+  );
+  assert.equal(
+    read(buildFdt(root([{ name: "memory@0", props: [["reg", pairs(32)]] }], one))),
+    BOOT_OK,
+  );
+  assert.equal(info.ramRangeCount, 32);
+
+  const overlapping = buildFdt(root([
+    { name: "memory@0", props: [["reg", cells(0x100000, 0x200000, 0x80000, 0x100000)]] },
+  ], one));
+  assert.equal(read(overlapping), BOOT_OK);
+  assert.deepEqual(ramRanges(info), [[0x100000n, 0x200000n], [0x80000n, 0x100000n]]);
+  assert.equal(info.ramBytes, 0x300000n);
 });

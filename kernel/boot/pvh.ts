@@ -12,8 +12,13 @@
 // and each memory map entry (struct hvm_memmap_table_entry) is 24 bytes:
 //   +0 addr u64   +8 size u64   +16 type u32 (1 = RAM, E820 numbering)   +20 reserved u32.
 //
-// pvhRead checks the magic and version, sums the type-1 entries into BootInfo.ramBytes and
-// locates the command line. Every read goes through a ByteWindow sized from the protocol
+// pvhRead checks the magic and version, records the type-1 entries as BootInfo's RAM ranges
+// (summed into ramBytes) and locates the command line. It records as reserved, in this order,
+// what the kernel must not allocate: all of [0, 1 MiB) (the real-mode and BIOS area: IVT, BDA,
+// EBDA, VGA, option ROMs; it also keeps page 0 out of every allocation, so a null pointer never
+// points at live data), the hvm_start_info itself, the memory map table and the command line
+// bytes with their NUL (the kernel reads the last three in place after boot). Other E820 types
+// are not RAM and need no reservation. Every read goes through a ByteWindow sized from the protocol
 // (56 bytes of start_info, memmap_entries * 24 bytes of map, at most PVH_CMDLINE_MAX bytes of
 // command line), so a bad address, count or unterminated string yields a BOOT_ERR_PVH_* code and
 // never a read elsewhere. Invariant: on BOOT_OK, BootInfo satisfies kernel/boot/boot_info.ts.
@@ -28,7 +33,7 @@ import {
   windowOk,
   windowOpen,
 } from "./bytes.ts";
-import { bootAddRam, bootFail, BootInfo, bootInfoClear } from "./boot_info.ts";
+import { bootAddRam, bootAddReserved, bootFail, BootInfo, bootInfoClear } from "./boot_info.ts";
 import {
   BOOT_ERR_NO_RAM,
   BOOT_ERR_PVH_ADDR,
@@ -38,7 +43,6 @@ import {
   BOOT_ERR_PVH_RANGE,
   BOOT_ERR_PVH_TOO_MANY,
   BOOT_ERR_PVH_VERSION,
-  BOOT_ERR_RAM_OVERFLOW,
   BOOT_OK,
 } from "./boot_error.ts";
 
@@ -54,6 +58,8 @@ export const PVH_TYPE_RAM: u32 = u32(1);
 export const PVH_MAX_ENTRIES: u32 = u32(128);
 /** The longest command line accepted, including its NUL. */
 export const PVH_CMDLINE_MAX: usize = usize(4096);
+/** The end of the real-mode / BIOS area [0, 1 MiB), reserved on PVH. */
+export const PVH_LOW_RESERVED: u64 = u64(0x100000n);
 
 const PVH_OFF_MAGIC: usize = usize(0);
 const PVH_OFF_VERSION: usize = usize(4);
@@ -94,10 +100,40 @@ export function pvhRead(addr: usize, info: BootInfo): u32 {
     return code;
   }
   info.rsdpAddr = rsdpPaddr;
-  return pvhReadCmdline(cmdlinePaddr, info);
+  const cmdCode = pvhReadCmdline(cmdlinePaddr, info);
+  if (cmdCode !== BOOT_OK) {
+    return cmdCode;
+  }
+  return pvhReserve(info, u64(addr), memmapPaddr, entries);
 }
 
-/** Sums the type-1 (RAM) entries of the memory map into info. */
+/** Records the reserved ranges: the low 1 MiB, start_info, the memory map, the command line. */
+function pvhReserve(info: BootInfo, startInfo: u64, memmap: u64, entries: u32): u32 {
+  const memmapBytes = u64(u64(entries) * u64(PVH_MEMMAP_ENTRY_SIZE));
+  let code = pvhReserveRange(info, u64(0n), PVH_LOW_RESERVED);
+  if (code === BOOT_OK) {
+    code = pvhReserveRange(info, startInfo, u64(PVH_START_INFO_SIZE));
+  }
+  if (code === BOOT_OK) {
+    code = pvhReserveRange(info, memmap, memmapBytes);
+  }
+  if (code === BOOT_OK && info.cmdlineAddr !== 0) {
+    code = pvhReserveRange(info, u64(info.cmdlineAddr), u64(usize(info.cmdlineLen + 1)));
+  }
+  return code;
+}
+
+/** Adds one reserved range; a failure is recorded with the range's base as its detail. */
+function pvhReserveRange(info: BootInfo, base: u64, size: u64): u32 {
+  const code = bootAddReserved(info, base, size);
+  if (code !== BOOT_OK) {
+    return bootFail(info, code, base);
+  }
+  return BOOT_OK;
+}
+
+/** Records the type-1 (RAM) entries of the memory map in info; the detail of a range error is
+ * the entry's index. */
 function pvhReadMemmap(paddr: u64, entries: u32, info: BootInfo): u32 {
   if (paddr === 0n || entries === 0) {
     return bootFail(info, BOOT_ERR_PVH_NO_MEMMAP, paddr);
@@ -118,8 +154,9 @@ function pvhReadMemmap(paddr: u64, entries: u32, info: BootInfo): u32 {
     const size = readU64le(memmapWindow, usize(off + 8));
     const type = readU32le(memmapWindow, usize(off + 16));
     if (type === PVH_TYPE_RAM && size !== 0n) {
-      if (!bootAddRam(info, base, size)) {
-        return bootFail(info, BOOT_ERR_RAM_OVERFLOW, u64(i));
+      const code = bootAddRam(info, base, size);
+      if (code !== BOOT_OK) {
+        return bootFail(info, code, u64(i));
       }
     }
   }

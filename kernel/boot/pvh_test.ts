@@ -12,10 +12,12 @@ import {
   BOOT_ERR_PVH_TOO_MANY,
   BOOT_ERR_PVH_VERSION,
   BOOT_ERR_RAM_OVERFLOW,
+  BOOT_ERR_RANGE_WRAPS,
+  BOOT_ERR_TOO_MANY_RAM,
   BOOT_OK,
 } from "./boot_error.ts";
 import { pvhRead } from "./pvh.ts";
-import { buildPvh, type PvhOptions } from "../testing/fixtures.ts";
+import { buildPvh, type PvhOptions, ramRanges, reservedRanges } from "../testing/fixtures.ts";
 
 const BASE = 0x10000;
 const info = new BootInfo();
@@ -135,4 +137,44 @@ Deno.test("pvh: a command line without a NUL in 4096 bytes is an error", () => {
   machine.mapRam(0x80000, line);
   assert.equal(pvhRead(usize(BASE), info), BOOT_OK);
   assert.equal(info.cmdlineLen, 4095);
+});
+
+Deno.test("pvh: reserved are the low 1 MiB, start_info, the memory map and the command line", () => {
+  assert.equal(read({ cmdline: "--x" }), BOOT_OK);
+  assert.deepEqual(reservedRanges(info), [
+    [0n, 0x100000n],
+    [BigInt(BASE), 56n],
+    [BigInt(BASE + 0x100), 4n * 24n],
+    [BigInt(BASE + 0x1000), 4n],
+  ]);
+  assert.deepEqual(ramRanges(info), [[0n, 0x9fc00n], [0x100000n, 0x7f00000n]]);
+  assert.equal(read({}), BOOT_OK);
+  assert.equal(info.reservedCount, 3, "no command line, nothing to reserve for it");
+});
+
+Deno.test("pvh: touching RAM entries merge; more than 32 separate ones is an error", () => {
+  const memmap = Array.from({ length: 33 }, (_, i) => ({
+    addr: BigInt(i) * 0x20000n,
+    size: 0x10000n,
+    type: i === 5 ? 2 : 1,
+  }));
+  assert.equal(read({ memmap }), BOOT_OK, "32 RAM entries and one of type 2");
+  assert.equal(info.ramRangeCount, 32);
+  memmap[5].type = 1;
+  assert.equal(read({ memmap }), BOOT_ERR_TOO_MANY_RAM);
+  assert.equal(info.errorDetail, 32n, "the index of the entry that did not fit");
+  const touching = [
+    { addr: 0x100000n, size: 0x100000n, type: 1 },
+    { addr: 0x200000n, size: 0x100000n, type: 1 },
+    { addr: 0x180000n, size: 0x1000n, type: 1 },
+  ];
+  assert.equal(read({ memmap: touching }), BOOT_OK);
+  assert.deepEqual(ramRanges(info), [[0x100000n, 0x200000n], [0x180000n, 0x1000n]], "overlap kept");
+  assert.equal(info.ramRegions, 3);
+});
+
+Deno.test("pvh: a RAM entry wrapping past 2^64 is an error", () => {
+  const memmap = [{ addr: 0xfffffffffff00000n, size: 0x200000n, type: 1 }];
+  assert.equal(read({ memmap }), BOOT_ERR_RANGE_WRAPS);
+  assert.equal(info.errorDetail, 0n);
 });

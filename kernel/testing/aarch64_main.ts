@@ -12,11 +12,17 @@ import { machine } from "../intrinsics.ts";
 import { ARCH_NAME } from "@arch/mod.ts";
 import { kernelMain } from "../main.ts";
 import { runToExit, setupAarch64 } from "./devices.ts";
+import { imageLayout } from "./fixtures.ts";
 
 const [dtbPath, loadAddr, bootArg] = Deno.args;
 const { uart, firmware } = setupAarch64();
-machine.mapRam(Number(loadAddr), Deno.readFileSync(dtbPath));
-const status = runToExit(() => kernelMain(usize(Number(bootArg))));
+// 128 MiB of RAM at 0x40000000 as on `-M virt -m 128M`, the DTB at its load address, the image
+// at 0x40200000 with its layout table just below it (in the 2 MiB QEMU leaves below the image).
+const RAM = 0x40000000;
+const ram = machine.mapRam(RAM, new Uint8Array(128 << 20));
+ram.set(Deno.readFileSync(dtbPath), Number(loadAddr) - RAM);
+ram.set(imageLayout(0x40200000), 0x401ff000 - RAM);
+const status = runToExit(() => kernelMain(usize(Number(bootArg)), usize(0x401ff000)));
 console.log(JSON.stringify({
   arch: ARCH_NAME,
   status,

@@ -3,6 +3,9 @@
 // built token by token (Devicetree Specification v0.4 ch. 5), for the cases a real QEMU dump
 // (kernel/boot/testdata/*.dtb) cannot show: other cell sizes, several memory nodes, corruption.
 
+import { usize } from "../int.ts";
+import type { BootInfo } from "../boot/boot_info.ts";
+
 /** One hvm_memmap_table_entry. */
 export interface MemmapEntry {
   addr: bigint;
@@ -86,8 +89,15 @@ export function str(s: string): Uint8Array {
   return b;
 }
 
-/** Builds a version 17 blob: header, empty reservation map, structure block, strings block. */
-export function buildFdt(root: FdtNode): Uint8Array {
+/** Options of buildFdt. */
+export interface FdtOptions {
+  /** /memreserve/ entries (address, size), written before the (0, 0) terminator. */
+  memreserve?: [bigint, bigint][];
+}
+
+/** Builds a version 17 blob: header, reservation map (empty unless opts.memreserve), structure
+ * block, strings block. */
+export function buildFdt(root: FdtNode, opts: FdtOptions = {}): Uint8Array {
   const strings: number[] = [];
   const stringOffsets = new Map<string, number>();
   const struct: number[] = [];
@@ -122,8 +132,9 @@ export function buildFdt(root: FdtNode): Uint8Array {
   emit(root);
   u32(9);
 
+  const rsv = opts.memreserve ?? [];
   const offRsv = 40;
-  const offStruct = offRsv + 16;
+  const offStruct = offRsv + 16 * rsv.length + 16;
   const offStrings = offStruct + struct.length;
   const total = offStrings + strings.length;
   const bytes = new Uint8Array(total);
@@ -138,6 +149,10 @@ export function buildFdt(root: FdtNode): Uint8Array {
   v.setUint32(28, 0);
   v.setUint32(32, strings.length);
   v.setUint32(36, struct.length);
+  rsv.forEach(([addr, size], i) => {
+    v.setBigUint64(offRsv + 16 * i, addr);
+    v.setBigUint64(offRsv + 16 * i + 8, size);
+  });
   bytes.set(struct, offStruct);
   bytes.set(strings, offStrings);
   return bytes;
@@ -163,7 +178,46 @@ export function virtLikeFdt(size: bigint, bootargs?: string): Uint8Array {
   });
 }
 
+/** The stored RAM ranges of info as [base, size] pairs. */
+export function ramRanges(info: BootInfo): [bigint, bigint][] {
+  const out: [bigint, bigint][] = [];
+  for (let i = 0; i < info.ramRangeCount; i++) {
+    out.push([info.ramRangeBase.get(usize(i)), info.ramRangeSize.get(usize(i))]);
+  }
+  return out;
+}
+
+/** The stored reserved ranges of info as [base, size] pairs. */
+export function reservedRanges(info: BootInfo): [bigint, bigint][] {
+  const out: [bigint, bigint][] = [];
+  for (let i = 0; i < info.reservedCount; i++) {
+    out.push([info.reservedBase.get(usize(i)), info.reservedSize.get(usize(i))]);
+  }
+  return out;
+}
+
 /** Reads a file next to the caller's module. */
 export function readFixture(url: URL): Uint8Array {
   return Deno.readFileSync(url);
+}
+
+/** A kernel image layout for the Deno boots of kernel/main.ts: the eight addresses that
+ *  arch/<ARCH>/entry.S passes as kernel_image_layout (kernel/mem/image.ts), for an image of
+ *  64 KiB text, 32 KiB rodata and 160 KiB data + bss at base, whose bss holds a guard page and
+ *  a 64 KiB boot stack. */
+export function imageLayout(base: number): Uint8Array {
+  const a = [
+    base, // image start = text start
+    base + 0x10000 - 0x123, // text end (unaligned, as the linker leaves it)
+    base + 0x10000, // rodata start
+    base + 0x18000, // data start = rodata end
+    base + 0x40000, // image end
+    base + 0x20000, // stack guard page
+    base + 0x21000, // stack bottom
+    base + 0x31000, // stack top
+  ];
+  const bytes = new Uint8Array(a.length * 8);
+  const v = new DataView(bytes.buffer);
+  a.forEach((x, i) => v.setBigUint64(i * 8, BigInt(x), true));
+  return bytes;
 }

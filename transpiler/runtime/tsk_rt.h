@@ -400,6 +400,37 @@ static inline uint32_t tsk_inl(uint16_t port) {
   return v;
 }
 
+/* Control registers, MSRs and the TLB (Intel SDM vol.3 §2.5, §4.10.4). Every access is a
+   compiler barrier: page-table stores before a CR3 load or invlpg stay before it. */
+#define TSK_X86_READ_CR(n)                                      \
+  static inline uint64_t tsk_x86_read_cr##n(void) {             \
+    uint64_t v;                                                 \
+    __asm__ volatile("mov %%cr" #n ", %0" : "=r"(v) : : "memory"); \
+    return v;                                                   \
+  }
+#define TSK_X86_WRITE_CR(n)                                     \
+  static inline void tsk_x86_write_cr##n(uint64_t v) {          \
+    __asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory");  \
+  }
+TSK_X86_READ_CR(0)
+TSK_X86_WRITE_CR(0)
+TSK_X86_READ_CR(2)
+TSK_X86_READ_CR(3)
+TSK_X86_WRITE_CR(3)
+TSK_X86_READ_CR(4)
+TSK_X86_WRITE_CR(4)
+static inline void tsk_x86_invlpg(uint64_t va) {
+  __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+static inline uint64_t tsk_x86_rdmsr(uint32_t msr) {
+  uint32_t lo, hi;
+  __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr) : "memory");
+  return ((uint64_t)hi << 32) | lo;
+}
+static inline void tsk_x86_wrmsr(uint32_t msr, uint64_t v) {
+  __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
+}
+
 #elif defined(__aarch64__)
 #ifdef TSK_HOSTED
 static inline void tsk_halt(void) {}
@@ -439,6 +470,38 @@ static inline void tsk_semihost_exit(uint32_t status) {
   block[0] = 0x20026;
   block[1] = status;
   tsk_semihost_call(0x18, (uint64_t)(uintptr_t)block);
+}
+
+/* System registers of the MMU and of exceptions (Arm ARM DDI 0487, D8 "The AArch64 Virtual
+   Memory System Architecture", D17 registers). A write is followed by an ISB so that it takes
+   effect before the next instruction; all are compiler barriers. */
+#define TSK_ARM_READ(name, reg)                                  \
+  static inline uint64_t tsk_arm_read_##name(void) {             \
+    uint64_t v;                                                  \
+    __asm__ volatile("mrs %0, " #reg : "=r"(v) : : "memory");    \
+    return v;                                                    \
+  }
+#define TSK_ARM_WRITE(name, reg)                                 \
+  static inline void tsk_arm_write_##name(uint64_t v) {          \
+    __asm__ volatile("msr " #reg ", %0\n\tisb" : : "r"(v) : "memory"); \
+  }
+TSK_ARM_READ(sctlr, sctlr_el1)
+TSK_ARM_WRITE(sctlr, sctlr_el1)
+TSK_ARM_WRITE(mair, mair_el1)
+TSK_ARM_WRITE(tcr, tcr_el1)
+TSK_ARM_READ(ttbr0, ttbr0_el1)
+TSK_ARM_WRITE(ttbr0, ttbr0_el1)
+TSK_ARM_READ(mmfr0, id_aa64mmfr0_el1)
+TSK_ARM_READ(esr, esr_el1)
+TSK_ARM_READ(far, far_el1)
+/* TLB maintenance (D8.13): make the table stores visible to the walker (dsb ishst), invalidate
+   for all ASIDs, wait for completion (dsb ish), resynchronise the pipeline (isb). */
+static inline void tsk_arm_tlbi_va(uint64_t va) {
+  __asm__ volatile("dsb ishst\n\ttlbi vaae1is, %0\n\tdsb ish\n\tisb"
+                   : : "r"(va >> 12) : "memory");
+}
+static inline void tsk_arm_tlbi_all(void) {
+  __asm__ volatile("dsb ishst\n\ttlbi vmalle1is\n\tdsb ish\n\tisb" ::: "memory");
 }
 
 #else
