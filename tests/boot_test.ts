@@ -102,9 +102,11 @@ for (const arch of ["x86_64", "aarch64"] as const) {
 // ---- memory management (issue 4) ----
 
 for (const arch of ["x86_64", "aarch64"] as const) {
-  for (const mem of ["128M", "4M"]) {
-    Deno.test(`${arch}: heavy page and heap allocation, every byte checked, with -m ${mem}`, async () => {
-      const r = await boot(arch, { mem, cmdline: "--test-mem" });
+  for (const [mem, debug] of [["128M", false], ["4M", false], ["32M", true]] as const) {
+    const what = debug ? " and the heap's debug mode" : "";
+    Deno.test(`${arch}: heavy page and heap allocation, every byte checked, -m ${mem}${what}`, async () => {
+      const cmdline = debug ? "--test-mem --heap-debug" : "--test-mem";
+      const r = await boot(arch, { mem, cmdline });
       const log = report(r);
       assert.equal(r.status, 0, `memtest did not pass${log}`);
       const p = r.serial.match(
@@ -122,7 +124,11 @@ for (const arch of ["x86_64", "aarch64"] as const) {
       assert.ok(Number(h[1]) > 1000 && Number(h[2]) > 0, `heap stress too small${log}`);
       assert.deepEqual([h[4], h[5]], ["0", "0"], log);
       assert.match(r.serial, /^memtest: ok$/m, log);
-      checkMemoryLog(r);
+      if (debug) {
+        assert.match(r.serial, /^heap: ready, debug on$/m, log);
+      } else {
+        checkMemoryLog(r);
+      }
     });
   }
 

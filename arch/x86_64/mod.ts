@@ -8,17 +8,19 @@ export { powerOff } from "./power.ts";
 export { mmuActivate, mmuNxEnabled, mmuRoot, tlbFlushAll, tlbFlushPage } from "./mmu.ts";
 export { trapEntry } from "./trap.ts";
 export {
-  PT_BLOCK_SIZE,
-  PT_PAGE_SIZE,
   PT_VA_END,
   ptCount,
-  ptCreate,
   ptLookup,
   ptMap,
   ptProtect,
-  ptSplitFinish,
   ptSplitStart,
   ptUnmap,
   ptUseNx,
 } from "./page_table.ts";
+export {
+  PT_BLOCK_SIZE,
+  PT_PAGE_SIZE,
+  ptCreate,
+  ptSplitFinish,
+} from "../../kernel/mem/page_walk.ts";
 export { DEVICE_WINDOW_BASE, DEVICE_WINDOW_SIZE } from "./platform.ts";

@@ -1,5 +1,5 @@
 // The arch-neutral vocabulary of mappings: protection bits, the frame source of page tables, and
-// the structs the page-table code of both arches fills (arch/<ARCH>/page_table.ts, vm.ts).
+// the structs the page-table walks fill (page_walk.ts, for arch/<ARCH>/page_table.ts; vm.ts).
 //
 // A mapping's flags are VM_* bits (u32). Every mapping is readable (both MMUs: a present entry
 // can always be read at the kernel's privilege), so VM_READ is required and "no access" is
@@ -83,8 +83,9 @@ export class PtWalk {
 
 /** A block split in progress (ptSplitStart / ptSplitFinish). */
 export class PtSplit {
-  /** Address of the entry that mapped the block. */
-  entry: usize = usize(0);
+  /** The table (physical address) and index of the entry that mapped the block. */
+  table: usize = usize(0);
+  index: usize = usize(0);
   /** The table descriptor that replaces it. */
   value: u64 = u64(0n);
   /** The virtual address of the block. */
