@@ -5,7 +5,7 @@
 // (and the boot tests) can read:
 //   fault: <kind> (<read|write|execute>) at <address> (<region>) pc <pc>[: <detail>]
 // where region names the part of the address space the address falls in: `null page`,
-// `guard page of the boot stack`, `kernel text`, `kernel read-only data`, `kernel data`, or
+// `guard page of the boot stack` (or of the exception stack), `kernel text`, `kernel read-only data`, `kernel data`, or
 // `unmapped`. The regions come from faultSetRegions, called once the kernel's page tables are on
 // (kernel/main.ts). Then it panics (status 1): a fault in the kernel is a kernel bug, or a test
 // that provoked one on purpose (--test-guard, --test-wx, --test-null). Faults from applications
@@ -15,6 +15,7 @@ import { u64, usize } from "./int.ts";
 import { hex } from "./fmt.ts";
 import { kfinishLine, klog } from "./klog.ts";
 import { panic } from "./panic.ts";
+import type { KernelImage } from "./mem/kernel_space.ts";
 
 /** How the faulting access used memory. */
 export enum FaultAccess {
@@ -42,30 +43,28 @@ export class FaultInfo {
 class Regions {
   known: boolean = false;
   textStart: usize = usize(0);
+  /** Text ends where rodata starts (the pages of text's tail are text's). */
   textEnd: usize = usize(0);
   rodataEnd: usize = usize(0);
   dataEnd: usize = usize(0);
   guardStart: usize = usize(0);
   guardEnd: usize = usize(0);
+  excGuardStart: usize = usize(0);
+  excGuardEnd: usize = usize(0);
 }
 
 const regions: Regions = new Regions();
 
-/** Records the kernel image's regions (page-rounded) for later reports. */
-export function faultSetRegions(
-  textStart: usize,
-  textEnd: usize,
-  rodataEnd: usize,
-  dataEnd: usize,
-  guardStart: usize,
-  guardEnd: usize,
-): void {
-  regions.textStart = textStart;
-  regions.textEnd = textEnd;
-  regions.rodataEnd = rodataEnd;
-  regions.dataEnd = dataEnd;
-  regions.guardStart = guardStart;
-  regions.guardEnd = guardEnd;
+/** Records the kernel image's regions for later reports. */
+export function faultSetRegions(image: KernelImage): void {
+  regions.textStart = image.textStart;
+  regions.textEnd = image.rodataStart;
+  regions.rodataEnd = image.rodataEnd;
+  regions.dataEnd = image.dataEnd;
+  regions.guardStart = image.guardStart;
+  regions.guardEnd = image.guardEnd;
+  regions.excGuardStart = image.excGuardStart;
+  regions.excGuardEnd = image.excGuardEnd;
   regions.known = true;
 }
 
@@ -80,6 +79,9 @@ export function faultRegion(addr: u64): string {
   const a = usize(addr);
   if (a >= regions.guardStart && a < regions.guardEnd) {
     return "guard page of the boot stack";
+  }
+  if (a >= regions.excGuardStart && a < regions.excGuardEnd) {
+    return "guard page of the exception stack";
   }
   if (a >= regions.textStart && a < regions.textEnd) {
     return "kernel text";

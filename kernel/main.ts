@@ -13,7 +13,8 @@
 //   5. `--test-panic` on the command line panics here, so boot tests can check the failure path;
 //   6. memory management (kernel/mem/mem_init.ts): memory map, page allocator, the kernel's own
 //      page tables (W^X, guard page, MMU on), the heap; then the self-tests the command line
-//      asks for (kernel/selftest.ts: --test-mem, --test-guard, --test-wx, --test-null);
+//      asks for (kernel/selftest.ts: --test-mem, --test-guard, --test-wx, --test-null,
+//      --test-overflow);
 //   7. the demo (kernel/demo.ts);
 //   8. `Tsuki: powering off`, power off with status 0.
 // Every later subsystem will start between 6 and 7.
@@ -34,7 +35,13 @@ import { runDemo } from "./demo.ts";
 import { BootStack, imageRead } from "./mem/image.ts";
 import { KernelImage } from "./mem/kernel_space.ts";
 import { memInit } from "./mem/mem_init.ts";
-import { selftestGuard, selftestMemory, selftestNull, selftestWriteText } from "./selftest.ts";
+import {
+  selftestGuard,
+  selftestMemory,
+  selftestNull,
+  selftestOverflow,
+  selftestWriteText,
+} from "./selftest.ts";
 import { hex } from "./fmt.ts";
 import { klog, kprint, kprintln, kputc } from "./klog.ts";
 import { panic } from "./panic.ts";
@@ -87,6 +94,9 @@ export function kernelMain(bootArg: usize, imageArg: usize): void {
   }
   if (flag(cmdlineOk, "test-null")) {
     selftestNull();
+  }
+  if (flag(cmdlineOk, "test-overflow")) {
+    selftestOverflow();
   }
   if (!runDemo()) {
     panic("the demo computed a wrong answer");

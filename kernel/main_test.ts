@@ -48,7 +48,7 @@ Deno.test("main: x86_64 boots, prints banner, memory, options, demo, powers off 
       "memory: kernel image [0x100000, 0x140000)\n" +
       "memory: total 130687 KiB, reserved 895 KiB, free 129792 KiB\n" +
       "pages: 32440 free of 32448 pages of 4 KiB (8 reserved, 0 allocated)\n" +
-      "vm: 1 RAM ranges, 1 device windows, 575 blocks of 2 MiB, 510 pages of 4 KiB, 5 tables\n" +
+      "vm: 1 RAM ranges, 1 device windows, 575 blocks of 2 MiB, 509 pages of 4 KiB, 5 tables\n" +
       "vm: no-execute on\n" +
       "heap: ready, debug off\n" +
       DEMO +
@@ -153,7 +153,7 @@ Deno.test("main: aarch64 boots from QEMU virt's DTB at 0x40000000 (bootArg 0)", 
       "memory: kernel image [0x40200000, 0x40240000)\n" +
       "memory: total 131072 KiB, reserved 264 KiB, free 130808 KiB\n" +
       "pages: 32694 free of 32702 pages of 4 KiB (8 reserved, 0 allocated)\n" +
-      "vm: 1 RAM ranges, 1 device windows, 511 blocks of 2 MiB, 511 pages of 4 KiB, 5 tables\n" +
+      "vm: 1 RAM ranges, 1 device windows, 511 blocks of 2 MiB, 510 pages of 4 KiB, 5 tables\n" +
       "vm: no-execute on\n" +
       "heap: ready, debug off\n" +
       DEMO +
@@ -190,6 +190,8 @@ Deno.test("main: the kernel's page tables are active, W^X, with the guard page u
   const w = new PtWalk();
   assert.equal(vmLookup(kernelSpace, usize(IMAGE + 0x20000), w), false, "guard page unmapped");
   assert.equal(vmLookup(kernelSpace, usize(0), w), false, "page 0 unmapped");
+  assert.equal(vmLookup(kernelSpace, usize(IMAGE + 0x31000), w), false, "exception stack guard");
+  assert.equal(vmLookup(kernelSpace, usize(IMAGE + 0x32000), w), true, "exception stack");
   assert.equal(vmLookup(kernelSpace, usize(IMAGE + 0x100), w), true);
   assert.equal(w.flags, VM_RX, "text is read + execute");
   assert.equal(vmLookup(kernelSpace, usize(IMAGE + 0x10000), w), true);

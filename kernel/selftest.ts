@@ -9,11 +9,15 @@
 //   --test-guard  writes into the boot stack's guard page: must fault (unmapped page).
 //   --test-wx     writes into the kernel's own text: must fault (W^X; CR0.WP on x86_64).
 //   --test-null   reads address 8: must fault (page 0 is never mapped).
+//   --test-overflow  recurses with 512-byte frames until the boot stack runs into its guard
+//                 page: must fault there and be reported from the exception stack (x86_64 IST1,
+//                 aarch64 SP_EL0), not crash or reset.
 // A fault ends in kernel/fault.ts's report and a panic (status 1); reaching the line after the
 // access means the protection is missing, which panics with its own message, so a boot test
 // that only checked the status could not mistake one for the other.
 
-import { u32, u64, u8, usize } from "./int.ts";
+import { mulU32, u32, u64, u8, usize } from "./int.ts";
+import { FixedArray } from "./array.ts";
 import { addr, load8, store32, store8 } from "./intrinsics.ts";
 import { klog } from "./klog.ts";
 import { panic } from "./panic.ts";
@@ -68,4 +72,23 @@ export function selftestNull(): void {
   const v = load8(usize(8));
   klog(`selftest: read ${u64(v)}`);
   panic("selftest: a read of page 0 did not fault");
+}
+
+/** Recurses until the stack overflows; each frame keeps 512 bytes live across the call. */
+function deep(n: u32): u32 {
+  const a = new FixedArray<u32>(128, u32(0));
+  a.set(usize(n % 128), n);
+  if (n === 0xffffffff) {
+    return u32(0);
+  }
+  const below = deep(u32(n + 1));
+  return u32(below + a.get(usize(u32(mulU32(n, u32(7))) % 128)));
+}
+
+/** Overflows the boot stack into its guard page. */
+export function selftestOverflow(): void {
+  klog("selftest: overflowing the boot stack");
+  const v = deep(u32(0));
+  klog(`selftest: recursion returned ${v}`);
+  panic("selftest: a stack overflow did not fault");
 }

@@ -151,6 +151,12 @@ for (const arch of ["x86_64", "aarch64"] as const) {
       region: "null page",
       how: arch === "x86_64" ? /^trap: vector 14 error 0x0 / : /: translation fault$/,
     },
+    {
+      flag: "--test-overflow",
+      access: "write",
+      region: "guard page of the boot stack",
+      how: arch === "x86_64" ? /^trap: vector 14 error 0x2 / : /: translation fault$/,
+    },
   ];
   for (const { flag, access, region, how } of FAULTS) {
     Deno.test(`${arch}: ${flag} faults in the ${region} and is reported`, async () => {

@@ -21,9 +21,9 @@
  *   this file clears .bss with 16-byte aligned `stp xzr, xzr` (the linker script keeps
  *   __bss_start/__bss_end 16-aligned).
  * - Nothing touches .bss or the stack before the clear, except the stack pointer value itself.
- * - The kernel is called with x0 = bootArg, x1 = kernel_image_layout (eight addresses: image
- *   start, text end, rodata start, data start, image end, stack guard, stack bottom, stack top;
- *   kernel/mem/image.ts), SP 16-aligned, x29 = x30 = 0 (ends frame walks).
+ * - The kernel is called with x0 = bootArg, x1 = kernel_image_layout (ten addresses: image
+ *   start, text end, rodata start, data start, image end, stack guard, stack bottom, stack top,
+ *   exception stack guard, exception stack bottom; kernel/mem/image.ts), SP 16-aligned, x29 = x30 = 0 (ends frame walks).
  * - If kernel_main__kernelMain returns, the CPU waits for interrupts forever. Prints nothing.
  */
 
@@ -127,5 +127,6 @@ boot_stack_top:
 kernel_image_layout:
         .quad   __image_start, __text_end, __rodata_start, __data_start, __image_end
         .quad   boot_stack_guard, boot_stack, boot_stack_top
+        .quad   exc_stack_guard, exc_stack
 
         .section .note.GNU-stack, "", @progbits

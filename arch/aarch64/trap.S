@@ -2,7 +2,7 @@
  * aarch64 exception entry glue: the EL1 vector table and a stack for exceptions.
  *
  * trap_init (called by entry.S before the kernel) points VBAR_EL1 at `vectors` and SP_EL0 at a
- * 16 KiB exception stack. The table has the architecture's 16 entries of 128 bytes, 2 KiB
+ * 16 KiB exception stack (with an unmapped guard page below it). The table has the architecture's 16 entries of 128 bytes, 2 KiB
  * aligned (Arm ARM DDI 0487, D1.10.2 "Exception vectors"): {sync, IRQ, FIQ, SError} taken from
  * the current EL with SP_EL0, from the current EL with SP_ELx, from a lower EL in AArch64 and in
  * AArch32. Every entry switches to SP_EL0 (`msr spsel, #0`), so an exception caused by an
@@ -116,8 +116,12 @@ trap_init:
         .size   trap_init, . - trap_init
         .ltorg
 
-        .section .bss
-        .p2align 4
+/* The exception stack, with its own unmapped guard page below it (kernel/mem/kernel_space.ts). */
+        .section .bss.stack, "aw", @nobits
+        .p2align 12
+        .globl  exc_stack_guard, exc_stack
+exc_stack_guard:
+        .skip   4096
 exc_stack:
         .skip   EXC_STACK_SIZE
 exc_stack_top:

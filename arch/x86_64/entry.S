@@ -21,8 +21,9 @@
  * - The kernel's C is compiled with the default small code model: the image is linked at
  *   1 MiB, so every symbol address fits in a sign-extended 32-bit immediate.
  * - The kernel is called with %rdi = hvm_start_info physical address (zero-extended), %rsi =
- *   kernel_image_layout (eight addresses: image start, text end, rodata start, data start,
- *   image end, stack guard, stack bottom, stack top; kernel/mem/image.ts), %rsp
+ *   kernel_image_layout (ten addresses: image start, text end, rodata start, data start,
+ *   image end, stack guard, stack bottom, stack top, exception stack guard, exception stack
+ *   bottom; kernel/mem/image.ts), %rsp
  *   16-byte aligned before the call (SysV ABI), %rbp = 0 (ends frame-pointer walks), SSE on.
  * - If kernel_main__kernelMain returns, the CPU halts forever with interrupts off. This file
  *   prints nothing: all output is the kernel's.
@@ -201,5 +202,6 @@ boot_stack_top:
 kernel_image_layout:
         .quad   __image_start, __text_end, __rodata_start, __data_start, __image_end
         .quad   boot_stack_guard, boot_stack, boot_stack_top
+        .quad   exc_stack_guard, exc_stack
 
         .section .note.GNU-stack, "", @progbits

@@ -6,7 +6,7 @@
  * 64-bit TSS descriptor of the GDT (selector 0x18; §8.2.3) and loads the task register. Vectors
  * 8 (#DF), 12 (#SS) and 14 (#PF) switch to IST1, a 16 KiB stack of their own (§6.14.5), so an
  * overflow of the kernel stack into its guard page is reported instead of becoming a triple
- * fault. Interrupts (vectors 32-255) come with issue 5; they stay absent (limit covers 0-31).
+ * fault; IST1 has an unmapped guard page of its own. Interrupts (vectors 32-255) come with issue 5; they stay absent (limit covers 0-31).
  *
  * Each stub pushes a zero error code when the CPU pushes none (every vector but 8, 10-14, 17,
  * 21, 29, 30), then the vector number; the common path saves the 15 general registers and calls
@@ -160,8 +160,14 @@ idt:
         .p2align 4
 tss:
         .skip   104
-        .p2align 4
-fault_stack:
+
+/* The IST1 stack, with its own unmapped guard page below it (kernel/mem/kernel_space.ts). */
+        .section .bss.stack, "aw", @nobits
+        .p2align 12
+        .globl  exc_stack_guard, exc_stack
+exc_stack_guard:
+        .skip   4096
+exc_stack:
         .skip   FAULT_STACK_SIZE
 fault_stack_top:
 

@@ -1,10 +1,11 @@
 "use unsafe";
 // Where the kernel image's parts are: read from the table the arch entry code passes.
 //
-// arch/<ARCH>/entry.S hands kernelMain the address of `kernel_image_layout`, eight u64 in
-// .rodata that the linker fills from arch/<ARCH>/linker.ld's symbols: image start (= text start),
-// text end, rodata start, data start (= rodata end), image end (= end of .bss, page-aligned),
-// boot stack guard page, boot stack bottom (= guard end), boot stack top. imageRead copies them
+// arch/<ARCH>/entry.S hands kernelMain the address of `kernel_image_layout`, ten u64 in .rodata
+// that the linker fills from arch/<ARCH>/linker.ld's and trap.S's symbols: image start (= text
+// start), text end, rodata start, data start (= rodata end), image end (= end of .bss,
+// page-aligned), boot stack guard page, boot stack bottom (= guard end), boot stack top, the
+// exception stack's guard page and its bottom (= that guard's end). imageRead copies them
 // into a KernelImage (kernel/mem/kernel_space.ts), checking the order the linker scripts
 // promise, so a broken layout is a clear error at boot rather than wrong page permissions.
 
@@ -13,7 +14,7 @@ import { addr, load64 } from "../intrinsics.ts";
 import { KernelImage } from "./kernel_space.ts";
 
 /** The number of u64 entries of kernel_image_layout. */
-export const IMAGE_LAYOUT_ENTRIES: usize = usize(8);
+export const IMAGE_LAYOUT_ENTRIES: usize = usize(10);
 
 /** Where the boot stack is: [bottom, top), with the guard page below bottom. */
 export class BootStack {
@@ -38,7 +39,11 @@ export function imageRead(layout: usize, image: KernelImage, stack: BootStack): 
   image.guardEnd = entry(layout, usize(6));
   stack.bottom = image.guardEnd;
   stack.top = entry(layout, usize(7));
-  return image.textStart < image.textEnd && image.textEnd <= image.rodataStart &&
+  image.excGuardStart = entry(layout, usize(8));
+  image.excGuardEnd = entry(layout, usize(9));
+  return image.excGuardStart < image.excGuardEnd && image.excGuardEnd <= image.dataEnd &&
+    image.dataStart <= image.excGuardStart && image.textStart < image.textEnd &&
+    image.textEnd <= image.rodataStart &&
     image.rodataStart <= image.rodataEnd && image.rodataEnd < image.dataEnd &&
     image.dataStart <= image.guardStart && image.guardStart < image.guardEnd &&
     stack.bottom < stack.top && stack.top <= image.dataEnd;

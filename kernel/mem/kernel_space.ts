@@ -14,7 +14,7 @@
 //   - device windows: read/write, never executable, uncached device memory (VM_MMIO), 2 MiB
 //     blocks where aligned; windows are rounded outward to whole pages;
 //   - never page 0 (the first 4 KiB), in any of them: a null pointer traps;
-//   - the guard range (below the boot stack) is unmapped last, through vmUnmap, which would
+//   - the guard ranges (below the boot stack and the exception stack) are unmapped last, through vmUnmap, which would
 //     split a block if the guard lay in one.
 // RAM ranges and device windows must not overlap each other or the image's pages beyond what
 // is excluded above (PhysMap gives disjoint RAM ranges): an overlap is EEXIST. On an error the
@@ -39,9 +39,12 @@ export class KernelImage {
   /** Data and bss: [dataStart, dataEnd). */
   dataStart: usize = usize(0);
   dataEnd: usize = usize(0);
-  /** Left unmapped (an empty range: no guard). */
+  /** Left unmapped (an empty range: no guard): below the boot stack. */
   guardStart: usize = usize(0);
   guardEnd: usize = usize(0);
+  /** Left unmapped too: below the exception stack (x86_64 IST1, aarch64 SP_EL0). */
+  excGuardStart: usize = usize(0);
+  excGuardEnd: usize = usize(0);
 }
 
 /** What kernelSpaceBuild mapped, for the boot log. */
@@ -139,7 +142,8 @@ export function kernelSpaceBuild(
   if (
     !isPageAligned(image.rodataStart) || !isPageAligned(image.rodataEnd) ||
     !isPageAligned(image.dataStart) || !isPageAligned(image.dataEnd) ||
-    !isPageAligned(image.guardStart) || !isPageAligned(image.guardEnd)
+    !isPageAligned(image.guardStart) || !isPageAligned(image.guardEnd) ||
+    !isPageAligned(image.excGuardStart) || !isPageAligned(image.excGuardEnd)
   ) {
     return Errno.EINVAL;
   }
@@ -179,6 +183,9 @@ export function kernelSpaceBuild(
   }
   if (err === Errno.OK && image.guardStart < image.guardEnd) {
     err = vmUnmap(as, image.guardStart, usize(image.guardEnd - image.guardStart));
+  }
+  if (err === Errno.OK && image.excGuardStart < image.excGuardEnd) {
+    err = vmUnmap(as, image.excGuardStart, usize(image.excGuardEnd - image.excGuardStart));
   }
   const counts = new PtCounts();
   ptCount(as.root, counts);

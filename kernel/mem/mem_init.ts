@@ -64,6 +64,8 @@ export function memInit(info: BootInfo, image: KernelImage, heapDebug: boolean):
   memImage.dataEnd = image.dataEnd;
   memImage.guardStart = image.guardStart;
   memImage.guardEnd = image.guardEnd;
+  memImage.excGuardStart = image.excGuardStart;
+  memImage.excGuardEnd = image.excGuardEnd;
   logRanges(info);
   if (!physMapBuild(info, image.textStart, image.dataEnd, memPhys)) {
     klog(`memory: no usable RAM (error ${memPhys.error})`);
@@ -99,14 +101,7 @@ export function memInit(info: BootInfo, image: KernelImage, heapDebug: boolean):
   vmActivate(kernelSpace);
   kernelSpaceLog(spaceStats);
   klog(`vm: no-execute ${mmuNxEnabled() ? "on" : "off"}`);
-  faultSetRegions(
-    image.textStart,
-    usize(image.rodataStart),
-    image.rodataEnd,
-    image.dataEnd,
-    image.guardStart,
-    image.guardEnd,
-  );
+  faultSetRegions(image);
 
   heapInit(pageAlloc, pageFree, heapDebug);
   klog(`heap: ready, debug ${heapDebug ? "on" : "off"}`);

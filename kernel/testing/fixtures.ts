@@ -201,10 +201,10 @@ export function readFixture(url: URL): Uint8Array {
   return Deno.readFileSync(url);
 }
 
-/** A kernel image layout for the Deno boots of kernel/main.ts: the eight addresses that
+/** A kernel image layout for the Deno boots of kernel/main.ts: the ten addresses that
  *  arch/<ARCH>/entry.S passes as kernel_image_layout (kernel/mem/image.ts), for an image of
  *  64 KiB text, 32 KiB rodata and 160 KiB data + bss at base, whose bss holds a guard page and
- *  a 64 KiB boot stack. */
+ *  a 64 KiB boot stack, then a guard page and the exception stack. */
 export function imageLayout(base: number): Uint8Array {
   const a = [
     base, // image start = text start
@@ -215,6 +215,8 @@ export function imageLayout(base: number): Uint8Array {
     base + 0x20000, // stack guard page
     base + 0x21000, // stack bottom
     base + 0x31000, // stack top
+    base + 0x31000, // exception stack guard page
+    base + 0x32000, // exception stack bottom
   ];
   const bytes = new Uint8Array(a.length * 8);
   const v = new DataView(bytes.buffer);
