@@ -3,8 +3,9 @@
 // malloc/free running the same workload in bench/c/malloc.c.
 //
 // mallocSetup(base, size) gives the heap (non-debug) the pages of [base, base + size), raw
-// memory the C harness maps, through kernel/mem/heap_test_pages.ts's page source (the kernel's
-// page allocator, kernel/mem/page_alloc.ts, did not exist yet when this was written).
+// memory the C harness maps, through the kernel's own page allocator: the buddy allocator with
+// its per-CPU page caches (kernel/mem/page_cache.ts, the core of page_alloc.ts that reports
+// errors as values and so builds hosted), over a PhysMap of that one range.
 // mallocBench(live, slots, rounds, seed) then runs, from an empty live table of `slots` 8-byte
 // addresses at `live`:
 //   1. random replacement: each of `rounds` steps draws x (xorshift32, bench/rng.ts), frees the
@@ -20,7 +21,8 @@ import { u32, u64, usize } from "../kernel/int.ts";
 import { addr, load32, load64, store32, store64 } from "../kernel/intrinsics.ts";
 import { heapAlloc, heapRelease, heapSetup } from "../kernel/mem/heap_core.ts";
 import { HeapFault } from "../kernel/mem/heap_fault.ts";
-import { testPageAlloc, testPageFree, testPagesInit } from "../kernel/mem/heap_test_pages.ts";
+import { pageCacheAlloc, pageCacheFree, pageCacheInit } from "../kernel/mem/page_cache.ts";
+import { PhysMap } from "../kernel/mem/phys_map.ts";
 import { xorshift32 } from "./rng.ts";
 
 /** The allocations of the last mallocBench call. */
@@ -29,11 +31,26 @@ class Ops {
 }
 
 const ops = new Ops();
+const map = new PhysMap();
 
-/** Starts the heap over the pages of [base, base + size). */
-export function mallocSetup(base: usize, size: usize): void {
-  testPagesInit(base, size);
-  heapSetup(testPageAlloc, testPageFree, false);
+/** Returns pages to the page allocator (the heap never frees what it did not get). */
+function benchPageFree(a: usize, order: u32): void {
+  pageCacheFree(a, order);
+}
+
+/** Starts the page allocator and the heap over the pages of [base, base + size); false if the
+ *  page allocator finds no usable page. */
+export function mallocSetup(base: usize, size: usize): boolean {
+  map.count = u32(1);
+  map.base.set(usize(0), base);
+  map.size.set(usize(0), size);
+  map.ramBytes = u64(size);
+  map.freeBytes = u64(size);
+  if (!pageCacheInit(map)) {
+    return false;
+  }
+  heapSetup(pageCacheAlloc, benchPageFree, false);
+  return true;
 }
 
 /** The allocations the last mallocBench made. */

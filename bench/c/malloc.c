@@ -27,7 +27,7 @@
 #include "tsk_rt.h"
 
 /* ---- the transpiled TypeScript (bench/malloc.ts) ---- */
-void bench_malloc__mallocSetup(uint64_t base, uint64_t size);
+bool bench_malloc__mallocSetup(uint64_t base, uint64_t size);
 uint64_t bench_malloc__mallocOps(void);
 uint64_t bench_malloc__mallocBench(uint64_t live, uint64_t slots, uint32_t rounds, uint32_t seed);
 
@@ -158,8 +158,11 @@ int main(int argc, char **argv) {
   void *region = mmap(NULL, REGION, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   live = malloc((MAX_SLOTS + 64) * sizeof live[0]);
   if (region == MAP_FAILED || !live) return 2;
-  /* The page source wants 4 KiB alignment; mmap gives it. */
-  bench_malloc__mallocSetup((uint64_t)(uintptr_t)region, REGION);
+  /* The page allocator wants 4 KiB alignment; mmap gives it. */
+  if (!bench_malloc__mallocSetup((uint64_t)(uintptr_t)region, REGION)) {
+    fprintf(stderr, "malloc bench: the page allocator found no page in the region\n");
+    return 2;
+  }
 
   for (size_t j = 0; j <= sizeof CHECKS / sizeof CHECKS[0]; j++) {
     const Case *k = j < sizeof CHECKS / sizeof CHECKS[0] ? &CHECKS[j] : &TIMED;
