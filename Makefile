@@ -1,7 +1,7 @@
 # Tsuki's two front doors: `make run` boots the default image, `make test` runs every test.
 # Both install the pinned toolchain first (tools/setup.sh), so a fresh Debian 12 machine needs
 # nothing else. Variables: ARCH=x86_64|aarch64, MEM=<QEMU -m size>, SMP=<vCPUs>, CMDLINE="...",
-# MACHINE=microvm|q35|virt (default: microvm on x86_64, virt on aarch64).
+# MACHINE=microvm|q35|virt|virt-gicv3 (default: microvm on x86_64, virt on aarch64).
 
 ARCH ?= x86_64
 MEM ?= 128M

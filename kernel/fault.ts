@@ -7,7 +7,8 @@
 // where region names the part of the address space the address falls in: `null page`,
 // `guard page of the boot stack` (or of the exception stack), `kernel text`, `kernel read-only data`, `kernel data`, or
 // `unmapped`. The regions come from faultSetRegions, called once the kernel's page tables are on
-// (kernel/main.ts). Then it panics (status 1): a fault in the kernel is a kernel bug, or a test
+// (kernel/main.ts). Then it prints a backtrace from the interrupted frame pointer, each frame
+// named as the TS function (kernel/backtrace.ts, kernel/symbols.ts), and panics (status 1): a fault in the kernel is a kernel bug, or a test
 // that provoked one on purpose (--test-guard, --test-wx, --test-null). Faults from applications
 // come with the Linux ABI. faultReport must not fault itself: it reads only this module's fields.
 
@@ -15,6 +16,7 @@ import { u64, usize } from "./int.ts";
 import { hex } from "./fmt.ts";
 import { kfinishLine, klog } from "./klog.ts";
 import { panic } from "./panic.ts";
+import { backtracePrint } from "./backtrace.ts";
 import type { KernelImage } from "./mem/kernel_space.ts";
 
 /** How the faulting access used memory. */
@@ -37,6 +39,8 @@ export class FaultInfo {
   addr: u64 = u64(0n);
   pc: u64 = u64(0n);
   sp: u64 = u64(0n);
+  /** The interrupted frame pointer (rbp / x29), where the backtrace starts; 0 if unknown. */
+  fp: u64 = u64(0n);
 }
 
 /** The kernel's address-space regions that a report names. */
@@ -120,6 +124,9 @@ export function faultReport(f: FaultInfo): never {
     klog(`fault: ${f.kind} (${access}) at ${hex(f.addr)} (${region}) pc ${hex(f.pc)}`);
   } else {
     klog(`fault: ${f.kind} pc ${hex(f.pc)} sp ${hex(f.sp)}`);
+  }
+  if (f.pc < 0x20000000000000n && f.fp < 0x20000000000000n) {
+    backtracePrint(usize(f.fp), usize(f.pc));
   }
   panic("unhandled CPU exception");
 }

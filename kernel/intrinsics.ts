@@ -57,6 +57,19 @@ export class SimMachine {
   regs = new Map<string, bigint>();
   /** TLB maintenance done so far, in order: "invlpg 0x..", "tlbi va 0x..", "tlbi all". */
   tlbLog: string[] = [];
+  /** Interrupts enabled on the (one) simulated CPU. */
+  irqEnabled = false;
+  /** The cycle counter: each read returns the current value, then adds cycleStep. */
+  cycles = 0n;
+  cycleStep = 1n;
+  /** Hooks for what the simulated machine cannot do itself: a context switch (Deno has one
+   *  stack; scheduler tests inject their own switching instead), CPUID answers, and a wait for
+   *  an interrupt with interrupts on (tests decide what "arrives"). */
+  contextSwitch: (saveSpAt: number, newSp: number) => void = () => {
+    throw new Error("context switch: the simulated machine has one stack");
+  };
+  cpuid: (leaf: number, sub: number) => [number, number, number, number] = () => [0, 0, 0, 0];
+  onWait: () => void = () => {};
   /** Where debugPutByte's bytes go (hosted programs' standard output); default: stdout. */
   debugOut: (byte: number) => void = writeStdout;
 
@@ -67,6 +80,14 @@ export class SimMachine {
     this.ports.clear();
     this.regs.clear();
     this.tlbLog = [];
+    this.irqEnabled = false;
+    this.cycles = 0n;
+    this.cycleStep = 1n;
+    this.contextSwitch = () => {
+      throw new Error("context switch: the simulated machine has one stack");
+    };
+    this.cpuid = () => [0, 0, 0, 0];
+    this.onWait = () => {};
     this.debugOut = writeStdout;
   }
   /** Maps bytes as RAM at a physical address; returns them for inspection. */
@@ -403,6 +424,102 @@ export function armTlbiVa(va: usize): void {
 /** Invalidates all EL1 TLB entries, inner shareable, and waits for it. */
 export function armTlbiAll(): void {
   machine.tlbLog.push("tlbi all");
+}
+
+/** CPUID (unsafe, x86_64 only): register reg (0 eax, 1 ebx, 2 ecx, 3 edx) of leaf/sub. */
+export function x86Cpuid(leaf: u32, sub: u32, reg: u32): u32 {
+  return (machine.cpuid(leaf, sub)[reg & 3] >>> 0) as u32;
+}
+export function armReadMpidr(): u64 {
+  return readReg("mpidr_el1");
+}
+export function armReadTpidr(): u64 {
+  return readReg("tpidr_el1");
+}
+export function armWriteTpidr(v: u64): void {
+  writeReg("tpidr_el1", v);
+}
+/** CNTFRQ_EL0: the generic timer's frequency in Hz. */
+export function armReadCntfrq(): u64 {
+  return readReg("cntfrq_el0");
+}
+export function armWriteCntvCval(v: u64): void {
+  writeReg("cntv_cval_el0", v);
+}
+export function armReadCntvCtl(): u64 {
+  return readReg("cntv_ctl_el0");
+}
+export function armWriteCntvCtl(v: u64): void {
+  writeReg("cntv_ctl_el0", v);
+}
+// GICv3 CPU interface system registers (IHI 0069, ch. 12).
+export function armIccReadIar1(): u64 {
+  return readReg("icc_iar1_el1");
+}
+export function armIccWriteEoir1(v: u64): void {
+  writeReg("icc_eoir1_el1", v);
+}
+export function armIccWritePmr(v: u64): void {
+  writeReg("icc_pmr_el1", v);
+}
+export function armIccWriteBpr1(v: u64): void {
+  writeReg("icc_bpr1_el1", v);
+}
+export function armIccWriteIgrpen1(v: u64): void {
+  writeReg("icc_igrpen1_el1", v);
+}
+export function armIccReadSre(): u64 {
+  return readReg("icc_sre_el1");
+}
+export function armIccWriteSre(v: u64): void {
+  writeReg("icc_sre_el1", v);
+}
+export function armIccWriteSgi1r(v: u64): void {
+  writeReg("icc_sgi1r_el1", v);
+}
+export function armSev(): void {}
+export function armWfe(): void {}
+
+// ---- interrupts, cycles, FPU state, context switch (unsafe, metal only: not hosted) ----
+/** Disables interrupts; returns 1 if they were enabled, else 0 (for irqRestore). */
+export function irqSave(): u64 {
+  const was = machine.irqEnabled ? 1n : 0n;
+  machine.irqEnabled = false;
+  return was as u64;
+}
+/** Restores the state irqSave returned. */
+export function irqRestore(state: u64): void {
+  machine.irqEnabled = (state & 1n) !== 0n;
+}
+export function irqEnable(): void {
+  machine.irqEnabled = true;
+}
+export function irqDisable(): void {
+  machine.irqEnabled = false;
+}
+/** Enables interrupts and waits for one without losing a wakeup (sti; hlt / wfi; daifclr). */
+export function irqEnableAndWait(): void {
+  machine.irqEnabled = true;
+  machine.onWait();
+}
+/** The free-running cycle counter: TSC on x86_64, CNTVCT_EL0 on aarch64. */
+export function cycleCounter(): u64 {
+  const v = machine.cycles;
+  machine.cycles += machine.cycleStep;
+  return v as u64;
+}
+/** Saves this CPU's FPU/SIMD state at a (16-aligned; 512 bytes on x86_64, 528 on aarch64). */
+export function fpuSave(_a: usize): void {}
+/** Restores FPU/SIMD state saved at a. */
+export function fpuRestore(_a: usize): void {}
+/** Switches stacks: stores the stack pointer at saveSpAt, continues on newSp (switch.S). */
+export function contextSwitch(saveSpAt: usize, newSp: usize): void {
+  machine.contextSwitch(saveSpAt, newSp);
+}
+/** Prepares a fresh stack ending at stackTop so that switching to the returned stack pointer
+ *  starts kernel/sched/thread.ts's threadEntry(). Under Deno: stackTop itself. */
+export function contextInit(stackTop: usize): usize {
+  return stackTop;
 }
 
 // ---- hosted programs (safe, hosted builds only: docs/SUBSET.md §7) ----

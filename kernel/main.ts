@@ -1,8 +1,9 @@
 // The kernel's entry: from the arch's boot code to power-off.
 //
 // arch/<ARCH>/entry.S sets up a stack and calls kernelMain (C symbol kernel_main__kernelMain)
-// with the boot loader's argument: the PVH hvm_start_info address on x86_64, the devicetree
-// address (or 0) on aarch64. kernelMain runs once, on one CPU, with interrupts off:
+// with the boot loader's argument (the PVH hvm_start_info address on x86_64, the devicetree
+// address or 0 on aarch64) and the image layout table. kernelMain runs once, on the boot CPU,
+// with interrupts off until step 8 (kernelEarly is steps 1-6, kernelLate the rest):
 //   1. console up, banner `Tsuki <version> (<arch>)`;
 //   2. boot information into the module-level bootInfo (arch readBootInfo); a malformed one is
 //      reported as `boot: <reason> (<value>)` followed by a panic;
@@ -12,15 +13,29 @@
 //      scan gives `cmdline: error: <reason> at offset <n>` and its options are ignored;
 //   5. `--test-panic` on the command line panics here, so boot tests can check the failure path;
 //   6. memory management (kernel/mem/mem_init.ts): memory map, page allocator, the kernel's own
-//      page tables (W^X, guard page, MMU on), the heap; then the self-tests the command line
-//      asks for (kernel/selftest.ts: --test-mem, --test-guard, --test-wx, --test-null,
-//      --test-overflow);
-//   7. the demo (kernel/demo.ts);
-//   8. `Tsuki: powering off`, power off with status 0.
-// Every later subsystem will start between 6 and 7.
+//      page tables (W^X, guard pages, MMU on), the heap; backtraces learn the boot stack;
+//   7. interrupt controller and clock (arch irqInit, clockInit), a timer interrupt self-test;
+//   8. the scheduler (kernel/sched: the boot code becomes a thread, interrupts on), then the
+//      other CPUs (arch smpStart; each enters kernel/smp.ts's secondaryMain); `--bootchart`
+//      prints the time per phase (kernel/bootchart.ts);
+//   9. the self-tests the command line asks for (kernel/selftest.ts: --test-mem, --test-guard,
+//      --test-wx, --test-null, --test-overflow; kernel/selftest_sched.ts: --test-threads);
+//  10. the demo (kernel/demo.ts), then `Tsuki: powering off`, power off with status 0.
+// Every later subsystem will start between 9 and 10.
 
 import { u32, u64, u8, usize } from "./int.ts";
-import { ARCH_NAME, consoleInit, powerOff, readBootInfo } from "@arch/mod.ts";
+import {
+  ARCH_NAME,
+  clockInit,
+  consoleInit,
+  cycleCounterHz,
+  irqInit,
+  irqSelfTest,
+  powerOff,
+  readBootInfo,
+  smpStart,
+  wallClockNs,
+} from "@arch/mod.ts";
 import { BootInfo } from "./boot/boot_info.ts";
 import { bootErrorText } from "./boot/boot_error.ts";
 import { ByteWindow, readU8, windowOpen } from "./boot/bytes.ts";
@@ -32,6 +47,10 @@ import {
   CmdlineToken,
 } from "./boot/cmdline.ts";
 import { runDemo } from "./demo.ts";
+import { schedBoot } from "./sched/mod.ts";
+import { selftestThreads } from "./selftest_sched.ts";
+import { backtraceInit } from "./backtrace.ts";
+import { bootchartMark, bootchartPrint, bootchartStart } from "./bootchart.ts";
 import { BootStack, imageRead } from "./mem/image.ts";
 import { KernelImage } from "./mem/kernel_space.ts";
 import { memInit } from "./mem/mem_init.ts";
@@ -45,6 +64,9 @@ import {
 import { hex } from "./fmt.ts";
 import { klog, kprint, kprintln, kputc } from "./klog.ts";
 import { panic } from "./panic.ts";
+
+// The entry of secondary CPUs (arch SMP bring-up calls it), compiled with the kernel.
+export { secondaryMain } from "./smp.ts";
 
 /** The kernel's version, as printed in the banner. */
 export const TSUKI_VERSION: string = "0.1.0";
@@ -66,8 +88,18 @@ const CHAR_UNPRINTABLE: u8 = u8(0x3f);
 /** The kernel, from the arch's boot code to power-off; bootArg is the boot protocol's pointer,
  *  imageArg the arch's kernel_image_layout table (kernel/mem/image.ts). */
 export function kernelMain(bootArg: usize, imageArg: usize): void {
+  const cmdlineOk = kernelEarly(bootArg, imageArg);
+  kernelLate(cmdlineOk);
+}
+
+/** Steps 1-6 up to memory (what the Deno simulation of kernel/main_test.ts runs: it has RAM,
+ *  consoles and boot data but no interrupt controller or timer); returns whether the command
+ *  line scanned. */
+export function kernelEarly(bootArg: usize, imageArg: usize): boolean {
+  bootchartStart();
   consoleInit();
   klog(`Tsuki ${TSUKI_VERSION} (${ARCH_NAME})`);
+  bootchartMark("console");
 
   if (!readBootInfo(bootArg, bootInfo)) {
     klog(`boot: ${bootErrorText(bootInfo.error)} (${hex(bootInfo.errorDetail)})`);
@@ -75,6 +107,7 @@ export function kernelMain(bootArg: usize, imageArg: usize): void {
   }
   printMemory(bootInfo);
   const cmdlineOk: boolean = printCmdline(bootInfo);
+  bootchartMark("boot information");
 
   if (flag(cmdlineOk, "test-panic")) {
     panic("--test-panic on the command line");
@@ -83,6 +116,31 @@ export function kernelMain(bootArg: usize, imageArg: usize): void {
     panic("the kernel image layout table is out of order");
   }
   memInit(bootInfo, image, flag(cmdlineOk, "heap-debug"));
+  backtraceInit(bootStack);
+  bootchartMark("memory");
+  return cmdlineOk;
+}
+
+/** Interrupts, clock, scheduler and the other CPUs, then the self-tests the command line asks
+ *  for, the demo, and power-off (tested on QEMU: tests/boot_test.ts). */
+function kernelLate(cmdlineOk: boolean): void {
+  irqInit(bootInfo);
+  clockInit(bootInfo);
+  bootchartMark("interrupts and clock");
+  if (!irqSelfTest()) {
+    panic("the timer interrupt did not arrive");
+  }
+  const wallSeconds = u64(wallClockNs() / 1000000000n);
+  klog(`clock: counter at ${cycleCounterHz()} Hz, wall clock ${wallSeconds} s since 1970`);
+  klog("irq: timer interrupt ok");
+  schedBoot();
+  bootchartMark("scheduler");
+  const cpus = smpStart(bootInfo);
+  klog(`smp: ${cpus} CPUs online`);
+  bootchartMark("smp");
+  if (flag(cmdlineOk, "bootchart")) {
+    bootchartPrint(cycleCounterHz());
+  }
   if (flag(cmdlineOk, "test-mem")) {
     selftestMemory(u32(4000));
   }
@@ -97,6 +155,9 @@ export function kernelMain(bootArg: usize, imageArg: usize): void {
   }
   if (flag(cmdlineOk, "test-overflow")) {
     selftestOverflow();
+  }
+  if (flag(cmdlineOk, "test-threads")) {
+    selftestThreads();
   }
   if (!runDemo()) {
     panic("the demo computed a wrong answer");

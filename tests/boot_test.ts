@@ -175,3 +175,66 @@ for (const arch of ["x86_64", "aarch64"] as const) {
     });
   }
 }
+
+// ---- interrupts, clocks, threads and SMP (issue 5) ----
+
+/** The machines each arch's scheduler boots are judged on (aarch64: both GIC versions). */
+const SCHED_MACHINES: { arch: Arch; machine: Machine }[] = [
+  { arch: "x86_64", machine: "microvm" },
+  { arch: "aarch64", machine: "virt" },
+  { arch: "aarch64", machine: "virt-gicv3" },
+];
+
+for (const { arch, machine } of SCHED_MACHINES) {
+  for (const smp of machine === "virt-gicv3" ? [2] : [1, 2, 4]) {
+    Deno.test(`${arch} on ${machine} -smp ${smp}: threads, mutex, condvar, sleep, preemption`, async () => {
+      const r = await boot(arch, { machine, smp, cmdline: "--test-threads", timeoutMs: 60_000 });
+      const log = report(r);
+      assert.equal(r.status, 0, `the thread self-test failed${log}`);
+      assert.match(r.serial, new RegExp(`^smp: ${smp} CPUs online$`, "m"), `CPUs missing${log}`);
+      assert.match(r.serial, /^irq: timer interrupt ok$/m, log);
+      assert.match(
+        r.serial,
+        /^clock: counter at [1-9]\d* Hz, wall clock 1[7-9]\d{8} s since 1970$/m,
+        log,
+      );
+      const c = r.serial.match(/^sched: counter: (\d+) threads x (\d+) = (\d+)$/m);
+      assert.ok(c, `no counter line${log}`);
+      assert.equal(Number(c[3]), Number(c[1]) * Number(c[2]), `lost increments${log}`);
+      assert.match(r.serial, /^sched: condvar: 1000 items received, 0 out of order$/m, log);
+      const s = r.serial.match(/^sched: sleep (\d+) ns took (\d+) ns$/m);
+      assert.ok(s, `no sleep line${log}`);
+      const [asked, took] = [Number(s[1]), Number(s[2])];
+      // Never early; late by at most 50 ms (TCG on a shared 2-core machine).
+      assert.ok(took >= asked && took < asked + 50e6, `sleep ${asked} ns took ${took} ns${log}`);
+      assert.match(
+        r.serial,
+        /^sched: join: exit value 42, detached thread ran=true freed=true$/m,
+        log,
+      );
+      const p = r.serial.match(/^sched: preempt: spinner (\d+) spins, neighbour (\d+) steps$/m);
+      assert.ok(p && Number(p[2]) > 0, `the spinning thread was not preempted${log}`);
+      assert.match(r.serial, /^sched: ok$/m, log);
+    });
+  }
+}
+
+for (const arch of ["x86_64", "aarch64"] as const) {
+  Deno.test(`${arch}: a fault's report has a backtrace naming the TS functions`, async () => {
+    const r = await boot(arch, { cmdline: "--test-overflow" });
+    const log = report(r);
+    assert.equal(r.status, 1, log);
+    assert.match(r.serial, /^backtrace:$/m, `no backtrace${log}`);
+    assert.match(r.serial, /^ {2}#\d+ 0x[0-9a-f]+ kernel\/selftest\.ts:deep\+0x[0-9a-f]+$/m, log);
+  });
+
+  Deno.test(`${arch}: --bootchart prints the time of each boot phase`, async () => {
+    const r = await boot(arch, { cmdline: "--bootchart" });
+    const log = report(r);
+    assert.equal(r.status, 0, log);
+    for (const phase of ["console", "boot information", "memory", "interrupts and clock", "smp"]) {
+      assert.match(r.serial, new RegExp(`^bootchart: ${phase} \\d+ us$`, "m"), `${phase}${log}`);
+    }
+    assert.match(r.serial, /^bootchart: total [1-9]\d* us$/m, log);
+  });
+}

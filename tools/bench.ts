@@ -15,6 +15,9 @@
 //              --verbose adds the fastest ns per alloc+free of each half.
 //   min-ram    the smallest `-m` (MiB) with which the default kernel image boots, per arch
 //              (tools/bench_min_ram.ts): `min-ram <arch>: <N> MiB`.
+//   boot       the default kernel's boot wall time against a floor kernel that only prints and
+//              powers off (kernel/floor_main.ts), same QEMU flags, booted alternately, per arch
+//              (tools/bench_boot.ts): `boot <arch>: tsuki/floor = <ratio>` (medians).
 //   transpile  the wall time of `deno run -A transpiler/main.ts` on the kernel, per arch, as a
 //              user runs it (Deno start-up and loading ts-morph included): informational.
 // The speed binary is built for the machine it runs on (x86_64 or aarch64 Linux, musl, static)
@@ -24,6 +27,7 @@
 import { basename } from "node:path";
 import { type Arch, isArch } from "./qemu.ts";
 import { minRamSection } from "./bench_min_ram.ts";
+import { bootSection } from "./bench_boot.ts";
 
 export const ROOT: string = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const OUT = `${ROOT}/build/bench`;
@@ -210,7 +214,7 @@ const transpileTime: Section = {
   },
 };
 
-export const SECTIONS: Section[] = [speed, malloc, minRamSection, transpileTime];
+export const SECTIONS: Section[] = [speed, malloc, minRamSection, bootSection, transpileTime];
 
 // ---- command line ----
 

@@ -2,7 +2,13 @@
 //
 // Pipeline per arch: transpile kernel/main.ts in-process (transpiler/mod.ts) to
 // build/<arch>/kernel.c, then one `zig cc` run compiles that C with arch/<arch>/entry.S and
-// links build/<arch>/tsuki.elf with arch/<arch>/linker.ld. zig cc links its compiler_rt (memcpy,
+// links build/<arch>/tsuki.elf with arch/<arch>/linker.ld; last, the kernel's symbol table is
+// written into the image (tools/ksyms.ts embedSymbols: kernel/symbols.ts reserves a fixed array
+// in .data, so no address moves and one link suffices), so backtraces name TS functions.
+// The C keeps frame pointers on both arches (kernel/backtrace.ts walks them).
+// A variant image (BuildOptions.entry/out, e.g. the boot bench's "floor" kernel
+// kernel/floor_main.ts -> build/<arch>/floor.elf) is built the same way; the entry glue calls
+// kernel_main__kernelMain, so the variant's kernelMain is compiled under that name (-D). zig cc links its compiler_rt (memcpy,
 // memset, memmove, memcmp, integer helpers) into every freestanding executable by itself, even
 // with -nostdlib, built with the same target flags as the kernel (-mno-red-zone, -mstrict-align);
 // `-lcompiler_rt` would be a no-op, so it is not passed.
@@ -12,6 +18,8 @@
 // from another C source (`--c FILE`, a stand-in kernel; recorded in tsuki.elf.source).
 
 import { type Arch, ARCHES, isArch } from "./qemu.ts";
+import { embedSymbols, modulesOfC } from "./ksyms.ts";
+import { modulePrefix } from "../transpiler/names.ts";
 
 export const ROOT: string = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -36,6 +44,9 @@ const COMMON_CFLAGS = [
   "-fno-unwind-tables",
   "-ffunction-sections",
   "-fdata-sections",
+  // Frame records in every function, leaf ones included, for kernel/backtrace.ts.
+  "-fno-omit-frame-pointer",
+  "-mno-omit-leaf-frame-pointer",
   "-g",
 ];
 
@@ -44,6 +55,13 @@ export interface BuildOptions {
   cSource?: string;
   /** Rebuild even when the image is newer than every input. */
   force?: boolean;
+  /** The TS entry module (root-relative; default kernel/main.ts). It must export
+   *  kernelMain(bootArg: usize, imageArg: usize). */
+  entry?: string;
+  /** The image (root-relative or absolute; default build/<arch>/tsuki.elf). */
+  out?: string;
+  /** Do not write the symbol table into the image (kernel/symbols.ts keeps no names). */
+  noSymbols?: boolean;
 }
 
 export interface ImageSize {
@@ -61,6 +79,8 @@ export interface BuildResult {
   cFile: string;
   rebuilt: boolean;
   size: ImageSize;
+  /** Symbols written into the image (null: not rebuilt, or it has no table). */
+  symbols: number | null;
 }
 
 /** A build failure; the message holds the transpiler diagnostics or the compiler output. */
@@ -101,7 +121,11 @@ function loadTranspiler(): Promise<TranspilerModule> {
   return transpilerModule;
 }
 
-async function transpileKernel(arch: Arch): Promise<string> {
+/** The default entry module; its kernelMain is what arch/<arch>/entry.S calls. */
+export const MAIN_ENTRY = "kernel/main.ts";
+const ENTRY_SYMBOL = "kernel_main__kernelMain";
+
+async function transpileKernel(arch: Arch, entry: string): Promise<string> {
   let mod: TranspilerModule;
   try {
     mod = await loadTranspiler();
@@ -109,7 +133,7 @@ async function transpileKernel(arch: Arch): Promise<string> {
     transpilerModule = undefined;
     throw new BuildError(arch, "loading transpiler/mod.ts", String(e));
   }
-  const out = mod.transpile({ root: ROOT, entry: "kernel/main.ts", arch });
+  const out = mod.transpile({ root: ROOT, entry, arch });
   if (out.diagnostics.length > 0) {
     throw new BuildError(arch, "transpile", mod.formatDiagnostics(out.diagnostics));
   }
@@ -122,7 +146,11 @@ const INPUT_DIRS = ["kernel", "arch", "transpiler"];
 const INPUT_EXT = /\.(ts|S|ld|h|c)$/;
 
 async function newestInput(): Promise<number> {
-  let newest = (await Deno.stat(new URL(import.meta.url).pathname)).mtime?.getTime() ?? 0;
+  let newest = 0;
+  for (const tool of [import.meta.url, new URL("./ksyms.ts", import.meta.url).href]) {
+    const m = (await Deno.stat(new URL(tool).pathname)).mtime?.getTime() ?? 0;
+    if (m > newest) newest = m;
+  }
   const walk = async (dir: string): Promise<void> => {
     let entries: Deno.DirEntry[];
     try {
@@ -193,23 +221,36 @@ async function zigCc(arch: Arch, args: string[]): Promise<void> {
 /** Transpiles, compiles and links build/<arch>/tsuki.elf (skipped when it is up to date). */
 export async function buildKernel(arch: Arch, opts: BuildOptions = {}): Promise<BuildResult> {
   const dir = buildDir(arch);
-  const elf = elfPath(arch);
-  const cFile = opts.cSource ?? `${dir}/kernel.c`;
+  const entry = opts.entry ?? MAIN_ENTRY;
+  const elf = opts.out === undefined
+    ? elfPath(arch)
+    : opts.out.startsWith("/")
+    ? opts.out
+    : `${ROOT}/${opts.out}`;
+  const cFile = opts.cSource ??
+    (opts.out === undefined ? `${dir}/kernel.c` : elf.replace(/(\.elf)?$/, ".c"));
   await Deno.mkdir(dir, { recursive: true });
+  await Deno.mkdir(elf.replace(/\/[^/]*$/, ""), { recursive: true });
 
   // The stamp names the C source of the current image: an image built from a --c stand-in is
   // never "up to date" for a real build.
   const stamp = `${elf}.source`;
-  const source = opts.cSource ?? "kernel/main.ts";
+  const source = opts.cSource ?? entry;
   const built = await mtime(elf);
   const stampText = await Deno.readTextFile(stamp).catch(() => "");
   const upToDate = !opts.force && !opts.cSource && built !== null &&
     stampText === source && built > await newestInput();
+  let symbols: number | null = null;
   if (!upToDate) {
     await Deno.remove(elf).catch(() => {});
     await Deno.writeTextFile(stamp, source);
-    if (!opts.cSource) await Deno.writeTextFile(cFile, await transpileKernel(arch));
+    if (!opts.cSource) await Deno.writeTextFile(cFile, await transpileKernel(arch, entry));
     const flags = [...CFLAGS[arch], ...COMMON_CFLAGS];
+    // A variant entry's kernelMain is what the entry glue's call reaches: the C defines it
+    // under the glue's name (zig cc's linker driver has no --defsym).
+    const alias = entry === MAIN_ENTRY || opts.cSource
+      ? []
+      : [`-D${modulePrefix(entry, arch)}__kernelMain=${ENTRY_SYMBOL}`];
     await zigCc(arch, [
       ...flags,
       "-I",
@@ -219,15 +260,33 @@ export async function buildKernel(arch: Arch, opts: BuildOptions = {}): Promise<
       `${ROOT}/arch/${arch}/linker.ld`,
       "-Wl,-z,max-page-size=4096",
       "-Wl,--gc-sections",
+      ...alias,
       `${ROOT}/arch/${arch}/entry.S`,
       `${ROOT}/arch/${arch}/trap.S`,
+      `${ROOT}/arch/${arch}/switch.S`,
       cFile,
       "-o",
       elf,
     ]);
+    if (!opts.noSymbols) symbols = await embedKernelSymbols(arch, elf, cFile);
   }
   const size = elfImageSize(await Deno.readFile(elf));
-  return { arch, elf, cFile, rebuilt: !upToDate, size };
+  return { arch, elf, cFile, rebuilt: !upToDate, size, symbols };
+}
+
+/** Writes the symbol table into the linked image (tools/ksyms.ts); on failure the image is
+ *  removed, so the next build redoes it. */
+async function embedKernelSymbols(arch: Arch, elf: string, cFile: string): Promise<number | null> {
+  try {
+    const bytes = await Deno.readFile(elf);
+    const modules = modulesOfC(await Deno.readTextFile(cFile), arch);
+    const n = embedSymbols(bytes, modules);
+    if (n !== null) await Deno.writeFile(elf, bytes);
+    return n;
+  } catch (e) {
+    await Deno.remove(elf).catch(() => {});
+    throw new BuildError(arch, "symbol table", (e as Error).message);
+  }
 }
 
 function kib(n: number): string {
@@ -237,7 +296,8 @@ function kib(n: number): string {
 /** One line per arch: path, image size (loaded / in memory) and file size. */
 export function describeBuild(r: BuildResult): string {
   const rel = r.elf.startsWith(`${ROOT}/`) ? r.elf.slice(ROOT.length + 1) : r.elf;
-  const note = r.rebuilt ? "" : " (up to date)";
+  const note = (r.rebuilt ? "" : " (up to date)") +
+    (r.symbols === null ? "" : `, ${r.symbols} symbols`);
   return `${r.arch}: ${rel} image ${kib(r.size.loaded)} loaded, ${kib(r.size.memory)} in memory` +
     ` (file ${kib(r.size.file)})${note}`;
 }
@@ -259,9 +319,17 @@ function parseArgs(argv: string[]): { arches: Arch[]; opts: BuildOptions } {
       arches.push(a);
     } else if (flag === "--c") opts.cSource = value();
     else if (flag === "--force") opts.force = true;
-    else throw new Error(`unknown option ${argv[i]} (--arch X, --c FILE, --force)`);
+    else if (flag === "--entry") opts.entry = value();
+    else if (flag === "--out") opts.out = value();
+    else {
+      throw new Error(
+        `unknown option ${argv[i]} (--arch X, --c FILE, --entry MODULE, --out ELF, --force)`,
+      );
+    }
   }
-  if (opts.cSource && arches.length !== 1) throw new Error("--c needs exactly one --arch");
+  if ((opts.cSource || opts.out) && arches.length !== 1) {
+    throw new Error("--c and --out need exactly one --arch");
+  }
   return { arches: arches.length > 0 ? arches : [...ARCHES], opts };
 }
 

@@ -15,7 +15,7 @@
 //   terminal left in raw mode by QEMU is restored when possible) and has no status.
 
 export type Arch = "x86_64" | "aarch64";
-export type Machine = "microvm" | "q35" | "virt";
+export type Machine = "microvm" | "q35" | "virt" | "virt-gicv3";
 
 export const ARCHES: readonly Arch[] = ["x86_64", "aarch64"];
 
@@ -24,11 +24,13 @@ export function isArch(s: string): s is Arch {
 }
 
 export function isMachine(s: string): s is Machine {
-  return s === "microvm" || s === "q35" || s === "virt";
+  return s === "microvm" || s === "q35" || s === "virt" || s === "virt-gicv3";
 }
 
-/** Machine flags for x86_64 microvm: no option ROMs, RTC, PIT, PIC or ACPI (REFERENCE §5). */
-const MICROVM = "microvm,x-option-roms=off,rtc=off,pit=off,pic=off,acpi=off";
+/** Machine flags for x86_64 microvm: no option ROMs or PIC; ACPI on (the MADT lists the CPUs for
+ *  SMP), the PIT (TSC calibration) and the CMOS RTC (wall clock). With ACPI on, virtio-mmio devices
+ *  are described in the DSDT only (REFERENCE §5). */
+const MICROVM = "microvm,x-option-roms=off,rtc=on,pit=on,pic=off,acpi=on";
 
 export interface QemuOptions {
   /** Default: microvm on x86_64, virt on aarch64. */
@@ -63,8 +65,13 @@ export function qemuArgs(arch: Arch, kernel: string, opts: QemuOptions = {}): st
     else throw new Error(`machine ${machine} is not an x86_64 machine (microvm, q35)`);
     args.push("-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
   } else {
-    if (machine !== "virt") throw new Error(`machine ${machine} is not an aarch64 machine (virt)`);
-    args.push("-M", "virt", "-cpu", opts.cpu ?? "cortex-a57", "-semihosting");
+    // virt has a GICv2 by default; virt-gicv3 is the same board with a GICv3 (redistributors,
+    // system-register CPU interface).
+    if (machine !== "virt" && machine !== "virt-gicv3") {
+      throw new Error(`machine ${machine} is not an aarch64 machine (virt, virt-gicv3)`);
+    }
+    const board = machine === "virt" ? "virt" : "virt,gic-version=3";
+    args.push("-M", board, "-cpu", opts.cpu ?? "cortex-a57", "-semihosting");
   }
   args.push(
     "-accel",

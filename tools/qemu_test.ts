@@ -20,7 +20,7 @@ Deno.test("aarch64 exit codes are the status itself", () => {
 Deno.test("qemuArgs: microvm by default on x86_64, with the exit device and no reboot", () => {
   const a = qemuArgs("x86_64", "k.elf", { mem: "64M", smp: 2, cmdline: "--x" });
   const s = a.join(" ");
-  assert.match(s, /-M microvm,x-option-roms=off,rtc=off,pit=off,pic=off,acpi=off /);
+  assert.match(s, /-M microvm,x-option-roms=off,rtc=on,pit=on,pic=off,acpi=on /);
   assert.match(s, /-device isa-debug-exit,iobase=0xf4,iosize=0x04/);
   assert.match(s, /-m 64M -smp 2 -no-reboot/);
   assert.deepEqual(a.slice(-4), ["-kernel", "k.elf", "-append", "--x"]);
@@ -48,4 +48,10 @@ Deno.test("elfImageSize sums the PT_LOAD segments", () => {
   v.setUint32(120, 4, true); // PT_NOTE: not counted
   v.setBigUint64(120 + 0x20, 24n, true);
   assert.deepEqual(elfImageSize(b), { loaded: 100, memory: 300, file: b.length });
+});
+
+Deno.test("qemuArgs: virt-gicv3 is the virt board with a GICv3", () => {
+  const s = qemuArgs("aarch64", "k.elf", { machine: "virt-gicv3" }).join(" ");
+  assert.match(s, /-M virt,gic-version=3 /);
+  assert.throws(() => qemuArgs("x86_64", "k.elf", { machine: "virt-gicv3" }));
 });

@@ -1,6 +1,6 @@
 // Boots Tsuki under QEMU with the serial console on this terminal: `deno task run` (`make run`).
 //
-// Options: --arch x86_64|aarch64 (default x86_64), --machine microvm|q35|virt (default microvm
+// Options: --arch x86_64|aarch64 (default x86_64), --machine microvm|q35|virt|virt-gicv3 (default microvm
 // on x86_64, virt on aarch64), --mem 128M, --smp N, --cmdline "...", --timeout SECONDS
 // (default 30), --c FILE (boot a stand-in C kernel instead of kernel/main.ts).
 // It builds the image when an input changed, streams the guest's serial output live (stdin is
@@ -46,7 +46,7 @@ function parseArgs(argv: string[]): RunArgs {
       }
       case "--machine": {
         const m = value();
-        if (!isMachine(m)) throw new Error(`unknown machine ${m} (microvm, q35, virt)`);
+        if (!isMachine(m)) throw new Error(`unknown machine ${m} (microvm, q35, virt, virt-gicv3)`);
         machine = m;
         break;
       }

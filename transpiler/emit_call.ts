@@ -94,6 +94,9 @@ function callFunction(fc: FnCtx, node: ts.CallExpression, callee: ts.Identifier)
     if (f.hostedOnly && !ctx.hosted) {
       ctx.rep.at(callee, "TSK3002", `'${p.name}' is available only in a hosted build`);
     }
+    if (f.metalOnly && ctx.hosted) {
+      ctx.rep.at(callee, "TSK3002", `'${p.name}' is not available in a hosted build`);
+    }
     return finishCall(fc, node, f.c, [], [], f.params.map(intTy), f.ret, EFFECT_FX[f.effect]);
   }
   const fn = decl && ctx.functions.get(decl);

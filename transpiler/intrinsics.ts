@@ -6,7 +6,8 @@
 // table: they are lowered by emit_wrap.ts, because their C depends on the value they wrap. Any other prelude export (machine, SimMachine, CheckFailure,
 // USIZE_LIMIT, ...) is unavailable to kernel code (TSK1003). `unsafe` entries may be called only
 // from "use unsafe" modules; `arch` entries only when building that arch, and never in a hosted
-// build (a Linux process, TranspileOptions.hosted); `hostedOnly` entries only in a hosted build.
+// build (a Linux process, TranspileOptions.hosted); `hostedOnly` entries only in a hosted build;
+// `metalOnly` entries (interrupt state, context switches, the cycle counter) never in one.
 // kernel/layout.ts and kernel/array.ts are prelude modules too: their raw-memory slice
 // constructors are in this table, and the names the transpiler lowers by hand (layout, the
 // FixedArray and Slice classes, layout views' `at`) are listed in DATA_NAMES and UNSAFE_METHODS.
@@ -28,6 +29,8 @@ export interface PreludeFn {
   arch?: Arch;
   effect: Effect;
   hostedOnly?: boolean;
+  /** Only on the metal: never in a hosted build (CPU state a Linux process may not touch). */
+  metalOnly?: boolean;
 }
 
 function fn(
@@ -109,6 +112,37 @@ const INTRINSIC_FNS: Record<string, PreludeFn> = {
   armReadFar: fn("tsk_arm_read_far", [], U64, "call", true, ARM),
   armTlbiVa: fn("tsk_arm_tlbi_va", ["usize"], VOID, "call", true, ARM),
   armTlbiAll: fn("tsk_arm_tlbi_all", [], VOID, "call", true, ARM),
+  x86Cpuid: fn("tsk_x86_cpuid", ["u32", "u32", "u32"], U32, "call", true, X86),
+  armReadMpidr: fn("tsk_arm_read_mpidr", [], U64, "call", true, ARM),
+  armReadTpidr: fn("tsk_arm_read_tpidr", [], U64, "call", true, ARM),
+  armWriteTpidr: fn("tsk_arm_write_tpidr", ["u64"], VOID, "call", true, ARM),
+  armReadCntfrq: fn("tsk_arm_read_cntfrq", [], U64, "call", true, ARM),
+  armWriteCntvCval: fn("tsk_arm_write_cntv_cval", ["u64"], VOID, "call", true, ARM),
+  armReadCntvCtl: fn("tsk_arm_read_cntv_ctl", [], U64, "call", true, ARM),
+  armWriteCntvCtl: fn("tsk_arm_write_cntv_ctl", ["u64"], VOID, "call", true, ARM),
+  armIccReadIar1: fn("tsk_arm_read_icc_iar1", [], U64, "call", true, ARM),
+  armIccWriteEoir1: fn("tsk_arm_write_icc_eoir1", ["u64"], VOID, "call", true, ARM),
+  armIccWritePmr: fn("tsk_arm_write_icc_pmr", ["u64"], VOID, "call", true, ARM),
+  armIccWriteBpr1: fn("tsk_arm_write_icc_bpr1", ["u64"], VOID, "call", true, ARM),
+  armIccWriteIgrpen1: fn("tsk_arm_write_icc_igrpen1", ["u64"], VOID, "call", true, ARM),
+  armIccReadSre: fn("tsk_arm_read_icc_sre", [], U64, "call", true, ARM),
+  armIccWriteSre: fn("tsk_arm_write_icc_sre", ["u64"], VOID, "call", true, ARM),
+  armIccWriteSgi1r: fn("tsk_arm_write_icc_sgi1r", ["u64"], VOID, "call", true, ARM),
+  armSev: fn("tsk_arm_sev", [], VOID, "call", true, ARM),
+  armWfe: fn("tsk_arm_wfe", [], VOID, "call", true, ARM),
+  irqSave: { ...fn("tsk_irq_save", [], U64, "call", true), metalOnly: true },
+  irqRestore: { ...fn("tsk_irq_restore", ["u64"], VOID, "call", true), metalOnly: true },
+  irqEnable: { ...fn("tsk_irq_enable", [], VOID, "call", true), metalOnly: true },
+  irqDisable: { ...fn("tsk_irq_disable", [], VOID, "call", true), metalOnly: true },
+  irqEnableAndWait: { ...fn("tsk_irq_enable_and_wait", [], VOID, "call", true), metalOnly: true },
+  cycleCounter: { ...fn("tsk_cycle_counter", [], U64, "call", true), metalOnly: true },
+  fpuSave: { ...fn("tsk_fpu_save", ["usize"], VOID, "call", true), metalOnly: true },
+  fpuRestore: { ...fn("tsk_fpu_restore", ["usize"], VOID, "call", true), metalOnly: true },
+  contextSwitch: {
+    ...fn("tsk_context_switch", ["usize", "usize"], VOID, "call", true),
+    metalOnly: true,
+  },
+  contextInit: { ...fn("tsk_context_init", ["usize"], USIZE, "call", true), metalOnly: true },
   memCopy: fn("tsk_mem_copy", ["usize", "usize", "usize"], VOID, "call", true),
   memSet: fn("tsk_mem_set", ["usize", "u8", "usize"], VOID, "call", true),
   memCompare: fn("tsk_mem_compare", ["usize", "usize", "usize"], intTy("i32"), "call", true),

@@ -25,6 +25,15 @@
  *   start, text end, rodata start, data start, image end, stack guard, stack bottom, stack top,
  *   exception stack guard, exception stack bottom; kernel/mem/image.ts), SP 16-aligned, x29 = x30 = 0 (ends frame walks).
  * - If kernel_main__kernelMain returns, the CPU waits for interrupts forever. Prints nothing.
+ *
+ * Secondary CPUs (PSCI CPU_ON, DEN0022 §5.6, from arch/aarch64/smp.ts) enter at _start + 4
+ * (SECONDARY_ENTRY_OFFSET: the linker script puts .text.boot first, at the image base), at EL1
+ * with the MMU off, x0 = the context id = the physical address of a boot block the boot CPU
+ * filled: +0 stack top, +8 exception stack top (SP_EL0), +16 CPU index, +24 MAIR_EL1, +32
+ * TCR_EL1, +40 TTBR0_EL1, +48 SCTLR_EL1, +56 the "alive" word this code sets to 1 once the MMU is
+ * on. It sets up FP/SIMD, VBAR_EL1, the stacks, the boot CPU's translation regime (same tables,
+ * arch/aarch64/mmu.ts), TPIDR_EL1 = index, then calls kernel_smp__secondaryMain(index)
+ * (kernel/smp.ts, a weak reference: without it the CPU parks in wfi).
  */
 
 #define CURRENTEL_EL2     (2 << 2)
@@ -43,6 +52,9 @@
         .globl _start
         .type _start, @function
 _start:
+        b       boot_start              /* +0: the boot CPU */
+        b       secondary_entry         /* +4: SECONDARY_ENTRY_OFFSET, PSCI CPU_ON */
+boot_start:
         mov     x19, x0                 /* x19 = boot x0 (DTB or 0) */
 
         mrs     x1, CurrentEL
@@ -108,6 +120,47 @@ _start:
 5:      wfi
         b       5b
         .size _start, . - _start
+        .ltorg
+
+        .weak   kernel_smp__secondaryMain
+secondary_entry:
+        mov     x19, x0                 /* the boot block */
+        ldr     x1, =SCTLR_EL1_RES1
+        msr     sctlr_el1, x1
+        mov     x1, #CPACR_FPEN_ALL
+        msr     cpacr_el1, x1
+        ldr     x1, =vectors
+        msr     vbar_el1, x1
+        ldr     x1, [x19, #0]
+        mov     sp, x1
+        ldr     x1, [x19, #8]
+        msr     sp_el0, x1
+        ldr     x1, [x19, #16]
+        msr     tpidr_el1, x1
+        ldr     x1, [x19, #24]
+        msr     mair_el1, x1
+        ldr     x1, [x19, #32]
+        msr     tcr_el1, x1
+        ldr     x1, [x19, #40]
+        msr     ttbr0_el1, x1
+        isb
+        tlbi    vmalle1
+        dsb     nsh
+        isb
+        ldr     x1, [x19, #48]
+        msr     sctlr_el1, x1
+        isb
+        mov     x1, #1
+        add     x2, x19, #56
+        stlr    x1, [x2]                /* alive: seen by smpStart's poll */
+        mrs     x0, tpidr_el1
+        mov     x29, xzr
+        mov     x30, xzr
+        ldr     x1, =kernel_smp__secondaryMain
+        cbz     x1, 6f
+        blr     x1
+6:      wfi
+        b       6b
         .ltorg
 
 /* The boot stack, with an unmapped guard page below it once the kernel's own page tables are

@@ -6,7 +6,7 @@ export { readBootInfo } from "./boot_info.ts";
 export { consoleInit, consolePutByte } from "./console.ts";
 export { powerOff } from "./power.ts";
 export { mmuActivate, mmuNxEnabled, mmuRoot, tlbFlushAll, tlbFlushPage } from "./mmu.ts";
-export { trapEntry } from "./trap.ts";
+export { irqEntry, trapEntry } from "./trap.ts";
 export {
   PT_VA_END,
   ptCount,
@@ -24,3 +24,10 @@ export {
   ptSplitFinish,
 } from "../../kernel/mem/page_walk.ts";
 export { DEVICE_WINDOW_BASE, DEVICE_WINDOW_SIZE } from "./platform.ts";
+export { ipiSend, irqInit, irqInitCpu } from "./gic.ts";
+export { clockInit, clockNowNs, cycleCounterHz, wallClockNs } from "./clock.ts";
+export { timerArm, timerCancel } from "./timer.ts";
+export { cpuIndex } from "./percpu.ts";
+export { irqSelfTest } from "./irq_selftest.ts";
+
+export { smpStart } from "./smp.ts";

@@ -13,10 +13,20 @@
  * the interrupted sp (+248), ELR_EL1 (+256), SPSR_EL1 (+264), ESR_EL1 (+272), FAR_EL1 (+280);
  * index is the entry number 0-15 (arch/aarch64/trap.ts reads both). If the kernel's handler
  * returns, the registers, ELR and SPSR are restored and `eret` resumes the interrupted code on
- * its own stack. IRQ handling comes with issue 5.
+ * its own stack.
+ *
+ * IRQ entries (1, 5, 9, 13) are different: they stay on SP_EL1 (the exception put the CPU there:
+ * the running thread's kernel stack) and build a 816-byte IRQ frame on it: the same 288 bytes,
+ * then the whole FP/SIMD state, q0..q31 (+288) and FPSR (+800), FPCR (+808), because the kernel's
+ * C may use any SIMD register and AAPCS64 lets a callee clobber all but the low halves of
+ * v8-v15. They call arch_trap__irqEntry(frame, index). The kernel may switch threads inside it
+ * (preemption): the frame stays on the interrupted thread's stack and is restored, with `eret`,
+ * when that thread is switched back in and the call returns. PSTATE.I is set by the exception
+ * and restored from SPSR by the eret, so IRQ handlers never nest.
  */
 
 #define FRAME_SIZE  288
+#define IRQ_FRAME_SIZE 816
 #define EXC_STACK_SIZE (16 * 1024)
 
         .text
@@ -34,23 +44,32 @@
         b       trap_common
         .endm
 
+        /* IRQ: the frame goes on the current stack (SP_EL1). */
+        .macro  ventry_irq index
+        .p2align 7
+        sub     sp, sp, #IRQ_FRAME_SIZE
+        stp     x0, x1, [sp, #0]
+        mov     x1, #\index
+        b       irq_common
+        .endm
+
         .p2align 11
         .globl  vectors
 vectors:
         ventry  0
-        ventry  1
+        ventry_irq 1
         ventry  2
         ventry  3
         ventry  4
-        ventry  5
+        ventry_irq 5
         ventry  6
         ventry  7
         ventry  8
-        ventry  9
+        ventry_irq 9
         ventry  10
         ventry  11
         ventry  12
-        ventry  13
+        ventry_irq 13
         ventry  14
         ventry  15
 
@@ -101,6 +120,97 @@ trap_common:
         ldp     x0, x1, [sp, #0]
         add     sp, sp, #FRAME_SIZE
         msr     spsel, #1
+        eret
+
+irq_common:
+        stp     x2, x3, [sp, #16]
+        stp     x4, x5, [sp, #32]
+        stp     x6, x7, [sp, #48]
+        stp     x8, x9, [sp, #64]
+        stp     x10, x11, [sp, #80]
+        stp     x12, x13, [sp, #96]
+        stp     x14, x15, [sp, #112]
+        stp     x16, x17, [sp, #128]
+        stp     x18, x19, [sp, #144]
+        stp     x20, x21, [sp, #160]
+        stp     x22, x23, [sp, #176]
+        stp     x24, x25, [sp, #192]
+        stp     x26, x27, [sp, #208]
+        stp     x28, x29, [sp, #224]
+        add     x2, sp, #IRQ_FRAME_SIZE
+        stp     x30, x2, [sp, #240]     /* x30, the interrupted sp */
+        mrs     x2, elr_el1
+        mrs     x3, spsr_el1
+        stp     x2, x3, [sp, #256]
+        mrs     x2, esr_el1
+        mrs     x3, far_el1
+        stp     x2, x3, [sp, #272]
+        add     x2, sp, #FRAME_SIZE
+        stp     q0, q1, [x2, #0]
+        stp     q2, q3, [x2, #32]
+        stp     q4, q5, [x2, #64]
+        stp     q6, q7, [x2, #96]
+        stp     q8, q9, [x2, #128]
+        stp     q10, q11, [x2, #160]
+        stp     q12, q13, [x2, #192]
+        stp     q14, q15, [x2, #224]
+        stp     q16, q17, [x2, #256]
+        stp     q18, q19, [x2, #288]
+        stp     q20, q21, [x2, #320]
+        stp     q22, q23, [x2, #352]
+        stp     q24, q25, [x2, #384]
+        stp     q26, q27, [x2, #416]
+        stp     q28, q29, [x2, #448]
+        stp     q30, q31, [x2, #480]
+        mrs     x3, fpsr
+        mrs     x4, fpcr
+        str     x3, [x2, #512]
+        str     x4, [x2, #520]
+        mov     x0, sp
+        mov     x29, xzr
+        mov     x30, xzr
+        bl      arch_trap__irqEntry
+        add     x2, sp, #FRAME_SIZE
+        ldp     q0, q1, [x2, #0]
+        ldp     q2, q3, [x2, #32]
+        ldp     q4, q5, [x2, #64]
+        ldp     q6, q7, [x2, #96]
+        ldp     q8, q9, [x2, #128]
+        ldp     q10, q11, [x2, #160]
+        ldp     q12, q13, [x2, #192]
+        ldp     q14, q15, [x2, #224]
+        ldp     q16, q17, [x2, #256]
+        ldp     q18, q19, [x2, #288]
+        ldp     q20, q21, [x2, #320]
+        ldp     q22, q23, [x2, #352]
+        ldp     q24, q25, [x2, #384]
+        ldp     q26, q27, [x2, #416]
+        ldp     q28, q29, [x2, #448]
+        ldp     q30, q31, [x2, #480]
+        ldr     x3, [x2, #512]
+        ldr     x4, [x2, #520]
+        msr     fpsr, x3
+        msr     fpcr, x4
+        ldp     x2, x3, [sp, #256]
+        msr     elr_el1, x2
+        msr     spsr_el1, x3
+        ldp     x2, x3, [sp, #16]
+        ldp     x4, x5, [sp, #32]
+        ldp     x6, x7, [sp, #48]
+        ldp     x8, x9, [sp, #64]
+        ldp     x10, x11, [sp, #80]
+        ldp     x12, x13, [sp, #96]
+        ldp     x14, x15, [sp, #112]
+        ldp     x16, x17, [sp, #128]
+        ldp     x18, x19, [sp, #144]
+        ldp     x20, x21, [sp, #160]
+        ldp     x22, x23, [sp, #176]
+        ldp     x24, x25, [sp, #192]
+        ldp     x26, x27, [sp, #208]
+        ldp     x28, x29, [sp, #224]
+        ldr     x30, [sp, #240]
+        ldp     x0, x1, [sp, #0]
+        add     sp, sp, #IRQ_FRAME_SIZE
         eret
 
 /* trap_init: VBAR_EL1 = vectors, SP_EL0 = exception stack top. Clobbers x9. */

@@ -7,14 +7,17 @@
 // exception class ESR_EL1.EC (bits 31:26; Arm ARM DDI 0487, D17.2.40) names the cause; for data
 // and instruction aborts FAR_EL1 is the faulting address, ISS.WnR (bit 6) tells a write from a
 // read, and ISS.DFSC/IFSC (bits 5:0) the fault status: translation fault (0b0001LL), access
-// flag (0b0010LL), permission fault (0b0011LL), at level LL. Nothing returns yet: every
-// exception is fatal until interrupts and user programs exist (issue 5 and the Linux ABI).
+// flag (0b0010LL), permission fault (0b0011LL), at level LL. Every synchronous exception, FIQ
+// and SError is fatal until user programs exist (the Linux ABI).
+// IRQs come through irqEntry (trap.S builds their frame on the interrupted thread's stack) and
+// go to the GIC dispatch (arch/aarch64/gic.ts), which may switch threads before returning.
 
 import { u32, u64, usize } from "../../kernel/int.ts";
 import { addr, load64 } from "../../kernel/intrinsics.ts";
 import { hex } from "../../kernel/fmt.ts";
 import { klog } from "../../kernel/klog.ts";
 import { FaultAccess, FaultInfo, faultReport } from "../../kernel/fault.ts";
+import { gicHandleIrq } from "./gic.ts";
 
 const FRAME_SP: usize = usize(248);
 const FRAME_ELR: usize = usize(256);
@@ -123,5 +126,12 @@ export function trapEntry(frame: usize, index: u32): void {
   const x29 = load64(addr(frame + 29 * 8));
   const x30 = load64(addr(frame + 30 * 8));
   klog(`  x0 ${hex(x0)} x1 ${hex(x1)} x29 ${hex(x29)} x30 ${hex(x30)}`);
+  fault.fp = x29;
   faultReport(fault);
+}
+
+/** Called by trap.S for the IRQ entries (1, 5, 9, 13), with IRQs masked, on the interrupted
+ *  thread's stack; the frame (x0..x30, sp, ELR, SPSR, FP/SIMD) is restored when this returns. */
+export function irqEntry(_frame: usize, _index: u32): void {
+  gicHandleIrq();
 }

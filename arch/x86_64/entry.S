@@ -63,6 +63,13 @@
 3:      .quad _start                    /* desc: 32-bit entry (QEMU reads the low 4 bytes) */
 4:      .p2align 2
 
+/* ---- Image header: first in the image, at 0x100000 (linker.ld), read by arch/x86_64/smp.ts:
+   +0 the AP trampoline template's address, +8 its size. ---- */
+        .section .text.header, "a", @progbits
+        .p2align 3
+        .quad   ap_trampoline
+        .quad   ap_trampoline_end - ap_trampoline
+
 /* ---- 32-bit entry ---- */
         .section .text.boot, "ax", @progbits
         .code32
@@ -157,6 +164,142 @@ long_mode:
         hlt
         jmp     3b
         .size _start, . - _start
+
+/* ---- Secondary CPUs (arch/x86_64/smp.ts) ----
+   ap_trampoline is a template that smp.ts copies to a page below 1 MiB (TRAMPOLINE, 0x8000); an
+   AP starts there in real mode with CS = page number << 8, IP = 0 (STARTUP IPI, SDM vol.3
+   §8.4.4). The code only uses addresses relative to its own base (CS << 4, kept in %esi): it
+   patches the linear addresses of its GDT and of its 32-bit entry into itself, enters
+   protected mode, then long mode on the boot page tables (boot_pml4: identity 4 GiB, no NX),
+   with EFER = LME | NXE as the boot CPU has it (TR_EFER), and jumps to ap_long_mode in the
+   kernel's text. TR_* (offsets from the base; smp.ts fills them): 0x200 kernel CR3, 0x208
+   stack top, 0x210 per-CPU block, 0x218 EFER bits, 0x21c started flag. */
+#define TR_CR3     0x200
+#define TR_STACK   0x208
+#define TR_PERCPU  0x210
+#define TR_EFER    0x218
+#define PERCPU_INDEX 0
+#define PERCPU_GDTR  112
+#define TSS_SEL      0x18
+#define MSR_GS_BASE  0xc0000101
+#define TR_CODE32    0x18
+
+        .section .rodata.ap_trampoline, "a", @progbits
+        .p2align 12
+        .globl  ap_trampoline
+        .code16
+ap_trampoline:
+        cli
+        cld
+        movw    %cs, %ax
+        movw    %ax, %ds
+        movzwl  %ax, %esi
+        shll    $4, %esi                        /* %esi = this copy's physical base */
+        leal    (tr_gdt - ap_trampoline)(%esi), %eax
+        movl    %eax, (tr_gdtr - ap_trampoline + 2)
+        leal    (tr_prot - ap_trampoline)(%esi), %eax
+        movl    %eax, (tr_far - ap_trampoline)
+        lgdtl   (tr_gdtr - ap_trampoline)
+        movl    %cr0, %eax
+        orl     $X86_CR0_PE, %eax
+        movl    %eax, %cr0
+        ljmpl   *(tr_far - ap_trampoline)
+
+        .code32
+tr_prot:
+        movl    $GDT_DATA, %eax
+        movl    %eax, %ds
+        movl    %eax, %es
+        movl    %eax, %ss
+        movl    %cr4, %eax
+        orl     $X86_CR4_PAE, %eax
+        movl    %eax, %cr4
+        movl    $boot_pml4, %eax
+        movl    %eax, %cr3
+        movl    $MSR_EFER, %ecx
+        rdmsr
+        orl     TR_EFER(%esi), %eax
+        wrmsr
+        movl    %cr0, %eax
+        orl     $(X86_CR0_PG | X86_CR0_PE), %eax
+        movl    %eax, %cr0
+        ljmp    $GDT_CODE64, $ap_long_mode
+
+        .p2align 3
+tr_gdt:
+        .quad   0
+        .quad   0x00af9a000000ffff              /* 0x08: 64-bit code */
+        .quad   0x00cf92000000ffff              /* 0x10: flat data */
+        .quad   0x00cf9a000000ffff              /* 0x18: 32-bit code */
+tr_gdtr:
+        .word   4 * 8 - 1
+        .long   0                               /* patched: linear address of tr_gdt */
+tr_far:
+        .long   0                               /* patched: linear address of tr_prot */
+        .word   TR_CODE32
+        .org    ap_trampoline + TR_CR3
+        .quad   0, 0, 0
+        .long   0, 0
+        .globl  ap_trampoline_end
+ap_trampoline_end:
+
+        .text
+        .code64
+/* An AP in long mode, still on the boot tables, %esi = trampoline base: kernel tables, its
+   stack, its GDT (selectors as the boot CPU's), the shared IDT, its TSS, GS base = its per-CPU
+   block, SSE as on the boot CPU; then arch_smp__apMain(cpu index) (LAPIC, timer, "started"),
+   then the kernel's kernel_smp__secondaryMain(cpu index) (kernel/smp.ts), which never returns.
+   The reference is weak so the image links before kernel/smp.ts exists; without it the AP
+   halts with interrupts off. */
+        .weak   kernel_smp__secondaryMain
+ap_long_mode:
+        movl    $GDT_DATA, %eax
+        movl    %eax, %ds
+        movl    %eax, %es
+        movl    %eax, %ss
+        movl    %eax, %fs
+        movl    %eax, %gs
+        movq    TR_STACK(%rsi), %rsp
+        movq    TR_PERCPU(%rsi), %rdi
+        movq    TR_CR3(%rsi), %rax
+        movq    %rax, %cr3
+        lgdt    PERCPU_GDTR(%rdi)
+        pushq   $GDT_CODE64
+        leaq    1f(%rip), %rax
+        pushq   %rax
+        lretq
+1:      movl    $GDT_DATA, %eax
+        movl    %eax, %ds
+        movl    %eax, %es
+        movl    %eax, %ss
+        lidt    idt_ptr(%rip)
+        movw    $TSS_SEL, %ax
+        ltr     %ax
+        movl    $MSR_GS_BASE, %ecx
+        movl    %edi, %eax
+        movq    %rdi, %rdx
+        shrq    $32, %rdx
+        wrmsr
+        movq    %cr0, %rax
+        andq    $~X86_CR0_EM, %rax
+        orq     $X86_CR0_MP, %rax
+        movq    %rax, %cr0
+        movq    %cr4, %rax
+        orq     $(X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT), %rax
+        movq    %rax, %cr4
+        fninit
+        xorl    %ebp, %ebp
+        movl    PERCPU_INDEX(%rdi), %edi
+        movl    %edi, %ebx                      /* callee-saved: the CPU index */
+        call    arch_smp__apMain
+        movl    $kernel_smp__secondaryMain, %eax
+        testq   %rax, %rax                      /* weak: 0 while kernel/smp.ts has none */
+        jz      2f
+        movl    %ebx, %edi
+        call    *%rax
+2:      cli
+        hlt
+        jmp     2b
 
 /* ---- GDT: null, 64-bit code (L=1), flat data, the TSS (filled by trap_init). Writable:
    ltr sets the busy bit of the TSS descriptor. ---- */

@@ -6,7 +6,7 @@ export { readBootInfo } from "./boot_info.ts";
 export { consoleInit, consolePutByte } from "./console.ts";
 export { powerOff } from "./power.ts";
 export { mmuActivate, mmuNxEnabled, mmuRoot, tlbFlushAll, tlbFlushPage } from "./mmu.ts";
-export { trapEntry } from "./trap.ts";
+export { irqEntry, trapEntry } from "./trap.ts";
 export {
   PT_VA_END,
   ptCount,
@@ -24,3 +24,9 @@ export {
   ptSplitFinish,
 } from "../../kernel/mem/page_walk.ts";
 export { DEVICE_WINDOW_BASE, DEVICE_WINDOW_SIZE } from "./platform.ts";
+export { irqInit, irqInitCpu } from "./apic.ts";
+export { clockNowNs, cycleCounterHz, wallClockNs } from "./clock.ts";
+export { clockInit, timerArm, timerCancel } from "./timer.ts";
+export { cpuIndex } from "./percpu.ts";
+export { ipiSend, irqSelfTest } from "./irq_entry.ts";
+export { smpStart } from "./smp.ts";

@@ -6,7 +6,12 @@
  * 64-bit TSS descriptor of the GDT (selector 0x18; §8.2.3) and loads the task register. Vectors
  * 8 (#DF), 12 (#SS) and 14 (#PF) switch to IST1, a 16 KiB stack of their own (§6.14.5), so an
  * overflow of the kernel stack into its guard page is reported instead of becoming a triple
- * fault; IST1 has an unmapped guard page of its own. Interrupts (vectors 32-255) come with issue 5; they stay absent (limit covers 0-31).
+ * fault; IST1 has an unmapped guard page of its own. Vectors 32-255 are interrupts (LAPIC timer,
+ * IPIs, spurious: arch/x86_64/apic.ts): their gates use no IST, so the frame is saved on the
+ * interrupted thread's own kernel stack, and the kernel may switch threads inside the handler;
+ * the frame is restored (iretq) when that thread runs again. Around the call the x87/SSE state
+ * is saved with fxsave64 (512 bytes, 16-aligned, below the aligned frame) because the kernel's C
+ * may use SSE registers; it is restored before the general registers.
  *
  * Each stub pushes a zero error code when the CPU pushes none (every vector but 8, 10-14, 17,
  * 21, 29, 30), then the vector number; the common path saves the 15 general registers and calls
@@ -24,18 +29,20 @@
         .text
         .code64
 
-/* Stubs: 32 bytes apart, so trap_init can compute each address. */
+/* Stubs: 32 bytes apart, so trap_init can compute each address; one per vector 0-255. */
         .p2align 5
 trap_stubs:
-        .irp    v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+        .set    vec, 0
+        .rept   256
         .p2align 5
-        .if (\v == 8) || (\v >= 10 && \v <= 14) || (\v == 17) || (\v == 21) || (\v == 29) || (\v == 30)
-        pushq   $\v
+        .if (vec == 8) || (vec >= 10 && vec <= 14) || (vec == 17) || (vec == 21) || (vec == 29) || (vec == 30)
+        pushq   $vec
         .else
         pushq   $0
-        pushq   $\v
+        pushq   $vec
         .endif
         jmp     trap_common
+        .set    vec, vec + 1
         .endr
 
 trap_common:
@@ -59,8 +66,11 @@ trap_common:
         movl    15 * 8(%rsp), %esi      /* the vector */
         movq    %rsp, %rbx              /* callee-saved: the frame */
         andq    $-16, %rsp
+        subq    $512, %rsp              /* the interrupted code's x87/SSE state: the kernel's C */
+        fxsave64 (%rsp)                 /* may use SSE registers (no -mno-sse) */
         xorl    %ebp, %ebp              /* ends frame-pointer walks at the trap */
         call    arch_trap__trapEntry
+        fxrstor64 (%rsp)
         movq    %rbx, %rsp
         popq    %r15
         popq    %r14
@@ -80,7 +90,7 @@ trap_common:
         addq    $16, %rsp               /* vector, error code */
         iretq
 
-/* trap_init: IDT gates 0-31, lidt, TSS descriptor, ltr. Clobbers rax, rcx, rdx, rdi, r8. */
+/* trap_init: IDT gates 0-255, lidt, TSS descriptor, ltr. Clobbers rax, rcx, rdx, rdi, r8. */
         .globl  trap_init
         .type   trap_init, @function
 trap_init:
@@ -115,7 +125,7 @@ trap_init:
         addq    $16, %rdi
         addq    $32, %rax
         incl    %ecx
-        cmpl    $32, %ecx
+        cmpl    $256, %ecx
         jne     1b
         lidt    idt_ptr(%rip)
 
@@ -149,14 +159,15 @@ trap_init:
 
         .section .rodata
         .p2align 3
+        .globl  idt_ptr
 idt_ptr:
-        .word   32 * 16 - 1
+        .word   256 * 16 - 1
         .quad   idt
 
         .section .bss
         .p2align 12
 idt:
-        .skip   32 * 16
+        .skip   256 * 16
         .p2align 4
 tss:
         .skip   104

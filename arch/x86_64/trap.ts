@@ -1,20 +1,23 @@
 "use unsafe";
 // x86_64 exceptions: decoding the frame that arch/x86_64/trap.S builds, and the report.
 //
-// trapEntry(frame, vector) is called from trap.S for vectors 0-31 with frame = the saved registers:
+// trapEntry(frame, vector) is called from trap.S for every vector; 32-255 are interrupts and go to
+// irq_entry.ts (which returns: trap.S then resumes the interrupted code). For all, frame = the saved
+// registers:
 // 15 general registers (r15 first, rax last), the vector, the error code (0 when the CPU pushes
 // none), then the CPU's interrupt frame rip, cs, rflags, rsp, ss (Intel SDM vol.3 §6.14.2). It
 // prints the registers and hands a FaultInfo to kernel/fault.ts, which names the region and
 // panics. For a page fault (#PF, vector 14) CR2 holds the linear address and the error code
 // says why (§4.7: bit 0 P = protection violation rather than not-present, bit 1 W/R = write,
 // bit 2 U/S = user, bit 3 RSVD = reserved bit set, bit 4 I/D = instruction fetch).
-// Nothing returns yet: every exception is fatal until interrupts and user programs exist.
+// Exceptions do not return yet: every one is fatal until user programs exist.
 
 import { u32, u64, usize } from "../../kernel/int.ts";
 import { addr, load64, x86ReadCr2 } from "../../kernel/intrinsics.ts";
 import { hex } from "../../kernel/fmt.ts";
 import { klog } from "../../kernel/klog.ts";
 import { FaultAccess, FaultInfo, faultReport } from "../../kernel/fault.ts";
+import { irqDispatch } from "./irq_entry.ts";
 
 /** Byte offsets in the trap frame. */
 const FRAME_RBP: usize = usize(8 * 8);
@@ -87,8 +90,13 @@ export function pageFaultAccess(code: u64): FaultAccess {
   return u64(code & PF_WRITE) !== 0n ? FaultAccess.WRITE : FaultAccess.READ;
 }
 
-/** Called by trap.S with the frame address and the vector; reports and panics. */
+/** Called by trap.S with the frame address and the vector: an interrupt is dispatched, an
+ *  exception reported (and the kernel panics). */
 export function trapEntry(frame: usize, vector: u32): void {
+  if (vector >= 32) {
+    irqEntry(frame, vector);
+    return;
+  }
   const code = load64(addr(frame + FRAME_ERROR));
   fault.kind = vectorName(vector);
   fault.pc = load64(addr(frame + FRAME_RIP));
@@ -101,6 +109,7 @@ export function trapEntry(frame: usize, vector: u32): void {
   }
   klog(`trap: vector ${vector} error ${hex(code)} rip ${hex(fault.pc)} rsp ${hex(fault.sp)}`);
   printRegisters(frame);
+  fault.fp = load64(addr(frame + FRAME_RBP));
   faultReport(fault);
 }
 
@@ -115,4 +124,10 @@ function printRegisters(frame: usize): void {
   const rdi = load64(addr(frame + 9 * 8));
   const rbp = load64(addr(frame + FRAME_RBP));
   klog(`  rsi ${hex(rsi)} rdi ${hex(rdi)} rbp ${hex(rbp)}`);
+}
+
+/** An interrupt (vectors 32-255: LAPIC timer, reschedule IPI, spurious), on the interrupted
+ *  thread's stack; the frame is restored when this returns (the same name as aarch64's). */
+export function irqEntry(_frame: usize, vector: u32): void {
+  irqDispatch(vector);
 }

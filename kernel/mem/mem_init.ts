@@ -44,7 +44,6 @@ export const kernelSpace: AddressSpace = new AddressSpace();
 export const memImage: KernelImage = new KernelImage();
 
 const spaceStats: KernelSpaceStats = new KernelSpaceStats();
-const pages: PageStats = new PageStats();
 const devBase: FixedArray<u64> = new FixedArray<u64>(1, u64(0n));
 const devSize: FixedArray<u64> = new FixedArray<u64>(1, u64(0n));
 
@@ -124,6 +123,9 @@ function logRanges(info: BootInfo): void {
 
 /** Logs the page allocator's counts under a label. */
 export function logPages(label: string): void {
+  // A local: a module-level PageStats would be built while page_alloc.ts may still be loading
+  // (Deno evaluates the kernel's import cycle through @arch/mod.ts in an order C does not have).
+  const pages = new PageStats();
   pageStats(pages);
   const kib = usize(PAGE_SIZE / 1024);
   klog(

@@ -10,7 +10,7 @@
 import { usize } from "../int.ts";
 import { machine } from "../intrinsics.ts";
 import { ARCH_NAME } from "@arch/mod.ts";
-import { kernelMain } from "../main.ts";
+import { kernelEarly } from "../main.ts";
 import { runToExit, setupAarch64 } from "./devices.ts";
 import { imageLayout } from "./fixtures.ts";
 
@@ -22,7 +22,9 @@ const RAM = 0x40000000;
 const ram = machine.mapRam(RAM, new Uint8Array(128 << 20));
 ram.set(Deno.readFileSync(dtbPath), Number(loadAddr) - RAM);
 ram.set(imageLayout(0x40200000), 0x401ff000 - RAM);
-const status = runToExit(() => kernelMain(usize(Number(bootArg)), usize(0x401ff000)));
+const status = runToExit(() => {
+  kernelEarly(usize(Number(bootArg)), usize(0x401ff000));
+});
 console.log(JSON.stringify({
   arch: ARCH_NAME,
   status,

@@ -430,6 +430,38 @@ static inline uint64_t tsk_x86_rdmsr(uint32_t msr) {
 static inline void tsk_x86_wrmsr(uint32_t msr, uint64_t v) {
   __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
 }
+/* CPUID leaf/subleaf; reg 0..3 selects eax, ebx, ecx, edx (SDM vol.2A CPUID). */
+static inline uint32_t tsk_x86_cpuid(uint32_t leaf, uint32_t sub, uint32_t reg) {
+  uint32_t r[4];
+  __asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(sub));
+  return r[reg & 3];
+}
+/* Interrupt flag (RFLAGS.IF, bit 9): state 1 = enabled. */
+static inline uint64_t tsk_irq_save(void) {
+  uint64_t f;
+  __asm__ volatile("pushfq; popq %0; cli" : "=r"(f) : : "memory");
+  return (f >> 9) & 1;
+}
+static inline void tsk_irq_restore(uint64_t state) {
+  if (state & 1) __asm__ volatile("sti" ::: "memory");
+  else __asm__ volatile("cli" ::: "memory");
+}
+static inline void tsk_irq_enable(void) { __asm__ volatile("sti" ::: "memory"); }
+static inline void tsk_irq_disable(void) { __asm__ volatile("cli" ::: "memory"); }
+/* sti takes effect after the next instruction, so no interrupt is lost between them. */
+static inline void tsk_irq_enable_and_wait(void) { __asm__ volatile("sti; hlt" ::: "memory"); }
+static inline uint64_t tsk_cycle_counter(void) {
+  uint32_t lo, hi;
+  __asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+  return ((uint64_t)hi << 32) | lo;
+}
+/* FPU/SSE state: fxsave64 / fxrstor64 of 512 bytes at a 16-aligned raw address. */
+static inline void tsk_fpu_save(uint64_t a) {
+  __asm__ volatile("fxsave64 (%0)" : : "r"(tsk_phys + a) : "memory");
+}
+static inline void tsk_fpu_restore(uint64_t a) {
+  __asm__ volatile("fxrstor64 (%0)" : : "r"(tsk_phys + a) : "memory");
+}
 
 #elif defined(__aarch64__)
 #ifdef TSK_HOSTED
@@ -503,9 +535,81 @@ static inline void tsk_arm_tlbi_va(uint64_t va) {
 static inline void tsk_arm_tlbi_all(void) {
   __asm__ volatile("dsb ishst\n\ttlbi vmalle1is\n\tdsb ish\n\tisb" ::: "memory");
 }
+TSK_ARM_READ(mpidr, mpidr_el1)
+TSK_ARM_READ(tpidr, tpidr_el1)
+TSK_ARM_WRITE(tpidr, tpidr_el1)
+TSK_ARM_READ(cntfrq, cntfrq_el0)
+TSK_ARM_WRITE(cntv_cval, cntv_cval_el0)
+TSK_ARM_READ(cntv_ctl, cntv_ctl_el0)
+TSK_ARM_WRITE(cntv_ctl, cntv_ctl_el0)
+/* GICv3 CPU interface system registers (GICv3 architecture spec IHI 0069, ch. 12). */
+TSK_ARM_READ(icc_iar1, S3_0_C12_C12_0)
+TSK_ARM_WRITE(icc_eoir1, S3_0_C12_C12_1)
+TSK_ARM_WRITE(icc_pmr, S3_0_C4_C6_0)
+TSK_ARM_WRITE(icc_bpr1, S3_0_C12_C12_3)
+TSK_ARM_WRITE(icc_igrpen1, S3_0_C12_C12_7)
+TSK_ARM_READ(icc_sre, S3_0_C12_C12_5)
+TSK_ARM_WRITE(icc_sre, S3_0_C12_C12_5)
+TSK_ARM_WRITE(icc_sgi1r, S3_0_C12_C11_5)
+static inline void tsk_arm_sev(void) { __asm__ volatile("sev" ::: "memory"); }
+static inline void tsk_arm_wfe(void) { __asm__ volatile("wfe" ::: "memory"); }
+/* PSTATE.I (DAIF bit 7): state 1 = IRQs enabled. */
+static inline uint64_t tsk_irq_save(void) {
+  uint64_t d;
+  __asm__ volatile("mrs %0, daif\n\tmsr daifset, #2" : "=r"(d) : : "memory");
+  return ((d >> 7) & 1) ^ 1;
+}
+static inline void tsk_irq_restore(uint64_t state) {
+  if (state & 1) __asm__ volatile("msr daifclr, #2" ::: "memory");
+  else __asm__ volatile("msr daifset, #2" ::: "memory");
+}
+static inline void tsk_irq_enable(void) { __asm__ volatile("msr daifclr, #2" ::: "memory"); }
+static inline void tsk_irq_disable(void) { __asm__ volatile("msr daifset, #2" ::: "memory"); }
+/* wfi wakes on a pending IRQ even while masked; unmasking after it takes that IRQ. */
+static inline void tsk_irq_enable_and_wait(void) {
+  __asm__ volatile("wfi\n\tmsr daifclr, #2" ::: "memory");
+}
+static inline uint64_t tsk_cycle_counter(void) {
+  uint64_t v;
+  __asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v) : : "memory");
+  return v;
+}
+/* FP/SIMD state: q0..q31 then FPSR and FPCR, 528 bytes at a 16-aligned raw address. */
+static inline void tsk_fpu_save(uint64_t a) {
+  uint8_t *p = tsk_phys + a;
+  __asm__ volatile(
+      "stp q0, q1, [%0, #0]\n\tstp q2, q3, [%0, #32]\n\tstp q4, q5, [%0, #64]\n\t"
+      "stp q6, q7, [%0, #96]\n\tstp q8, q9, [%0, #128]\n\tstp q10, q11, [%0, #160]\n\t"
+      "stp q12, q13, [%0, #192]\n\tstp q14, q15, [%0, #224]\n\tstp q16, q17, [%0, #256]\n\t"
+      "stp q18, q19, [%0, #288]\n\tstp q20, q21, [%0, #320]\n\tstp q22, q23, [%0, #352]\n\t"
+      "stp q24, q25, [%0, #384]\n\tstp q26, q27, [%0, #416]\n\tstp q28, q29, [%0, #448]\n\t"
+      "stp q30, q31, [%0, #480]\n\tmrs x9, fpsr\n\tmrs x10, fpcr\n\t"
+      "str x9, [%0, #512]\n\tstr x10, [%0, #520]"
+      : : "r"(p) : "x9", "x10", "memory");
+}
+static inline void tsk_fpu_restore(uint64_t a) {
+  uint8_t *p = tsk_phys + a;
+  __asm__ volatile(
+      "ldp q0, q1, [%0, #0]\n\tldp q2, q3, [%0, #32]\n\tldp q4, q5, [%0, #64]\n\t"
+      "ldp q6, q7, [%0, #96]\n\tldp q8, q9, [%0, #128]\n\tldp q10, q11, [%0, #160]\n\t"
+      "ldp q12, q13, [%0, #192]\n\tldp q14, q15, [%0, #224]\n\tldp q16, q17, [%0, #256]\n\t"
+      "ldp q18, q19, [%0, #288]\n\tldp q20, q21, [%0, #320]\n\tldp q22, q23, [%0, #352]\n\t"
+      "ldp q24, q25, [%0, #384]\n\tldp q26, q27, [%0, #416]\n\tldp q28, q29, [%0, #448]\n\t"
+      "ldp q30, q31, [%0, #480]\n\tldr x9, [%0, #512]\n\tldr x10, [%0, #520]\n\t"
+      "msr fpsr, x9\n\tmsr fpcr, x10"
+      : : "r"(p) : "x9", "x10", "memory");
+}
 
 #else
 #error "tsk_rt.h: unsupported architecture (x86_64 and aarch64 only)"
 #endif
+
+/* Context switch (arch/<ARCH>/switch.S): saves the callee-saved registers on the current stack,
+   stores the stack pointer at raw address save_sp_at, loads new_sp and restores the registers
+   saved there, then returns on the new stack. tsk_context_init prepares a fresh stack whose
+   first switch-in returns into the thread trampoline, which calls
+   kernel_sched_thread__threadEntry() (kernel/sched/thread.ts) and never returns. */
+void tsk_context_switch(uint64_t save_sp_at, uint64_t new_sp);
+uint64_t tsk_context_init(uint64_t stack_top);
 
 #endif /* TSK_RT_H */
