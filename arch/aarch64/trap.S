@@ -73,144 +73,102 @@ vectors:
         ventry  14
         ventry  15
 
-trap_common:
-        stp     x2, x3, [sp, #16]
-        stp     x4, x5, [sp, #32]
-        stp     x6, x7, [sp, #48]
-        stp     x8, x9, [sp, #64]
-        stp     x10, x11, [sp, #80]
-        stp     x12, x13, [sp, #96]
-        stp     x14, x15, [sp, #112]
-        stp     x16, x17, [sp, #128]
-        stp     x18, x19, [sp, #144]
-        stp     x20, x21, [sp, #160]
-        stp     x22, x23, [sp, #176]
-        stp     x24, x25, [sp, #192]
-        stp     x26, x27, [sp, #208]
-        stp     x28, x29, [sp, #224]
-        str     x30, [sp, #240]
+/* The frame's x2..x29 at 8 * n: `\op` is stp to save them, ldp to restore them. */
+        .macro  frame_x2_x29 op
+        \op     x2, x3, [sp, #16]
+        \op     x4, x5, [sp, #32]
+        \op     x6, x7, [sp, #48]
+        \op     x8, x9, [sp, #64]
+        \op     x10, x11, [sp, #80]
+        \op     x12, x13, [sp, #96]
+        \op     x14, x15, [sp, #112]
+        \op     x16, x17, [sp, #128]
+        \op     x18, x19, [sp, #144]
+        \op     x20, x21, [sp, #160]
+        \op     x22, x23, [sp, #176]
+        \op     x24, x25, [sp, #192]
+        \op     x26, x27, [sp, #208]
+        \op     x28, x29, [sp, #224]
+        .endm
+
+/* ELR, SPSR, ESR, FAR into the frame (+256..+280). Clobbers x2, x3 (already saved). */
+        .macro  save_exception_regs
         mrs     x2, elr_el1
         mrs     x3, spsr_el1
         stp     x2, x3, [sp, #256]
         mrs     x2, esr_el1
         mrs     x3, far_el1
         stp     x2, x3, [sp, #272]
+        .endm
+
+/* The kernel's handler, with the frame in x0, the entry index still in x1 and x29 = x30 = 0,
+   which ends frame-pointer walks at the trap. */
+        .macro  call_handler handler
         mov     x0, sp
-        mov     x29, xzr                /* ends frame-pointer walks at the trap */
+        mov     x29, xzr
         mov     x30, xzr
-        bl      arch_trap__trapEntry
+        bl      \handler
+        .endm
+
+/* ELR, SPSR and x0..x30 back from the frame, then pop its `size` bytes. */
+        .macro  restore_frame size
         ldp     x2, x3, [sp, #256]
         msr     elr_el1, x2
         msr     spsr_el1, x3
-        ldp     x2, x3, [sp, #16]
-        ldp     x4, x5, [sp, #32]
-        ldp     x6, x7, [sp, #48]
-        ldp     x8, x9, [sp, #64]
-        ldp     x10, x11, [sp, #80]
-        ldp     x12, x13, [sp, #96]
-        ldp     x14, x15, [sp, #112]
-        ldp     x16, x17, [sp, #128]
-        ldp     x18, x19, [sp, #144]
-        ldp     x20, x21, [sp, #160]
-        ldp     x22, x23, [sp, #176]
-        ldp     x24, x25, [sp, #192]
-        ldp     x26, x27, [sp, #208]
-        ldp     x28, x29, [sp, #224]
+        frame_x2_x29 ldp
         ldr     x30, [sp, #240]
         ldp     x0, x1, [sp, #0]
-        add     sp, sp, #FRAME_SIZE
+        add     sp, sp, #\size
+        .endm
+
+/* q0..q31 at x2 + 16 * n: `\op` is stp to save them, ldp to restore them. */
+        .macro  frame_q0_q31 op
+        \op     q0, q1, [x2, #0]
+        \op     q2, q3, [x2, #32]
+        \op     q4, q5, [x2, #64]
+        \op     q6, q7, [x2, #96]
+        \op     q8, q9, [x2, #128]
+        \op     q10, q11, [x2, #160]
+        \op     q12, q13, [x2, #192]
+        \op     q14, q15, [x2, #224]
+        \op     q16, q17, [x2, #256]
+        \op     q18, q19, [x2, #288]
+        \op     q20, q21, [x2, #320]
+        \op     q22, q23, [x2, #352]
+        \op     q24, q25, [x2, #384]
+        \op     q26, q27, [x2, #416]
+        \op     q28, q29, [x2, #448]
+        \op     q30, q31, [x2, #480]
+        .endm
+
+trap_common:
+        frame_x2_x29 stp
+        str     x30, [sp, #240]
+        save_exception_regs
+        call_handler arch_trap__trapEntry
+        restore_frame FRAME_SIZE
         msr     spsel, #1
         eret
 
 irq_common:
-        stp     x2, x3, [sp, #16]
-        stp     x4, x5, [sp, #32]
-        stp     x6, x7, [sp, #48]
-        stp     x8, x9, [sp, #64]
-        stp     x10, x11, [sp, #80]
-        stp     x12, x13, [sp, #96]
-        stp     x14, x15, [sp, #112]
-        stp     x16, x17, [sp, #128]
-        stp     x18, x19, [sp, #144]
-        stp     x20, x21, [sp, #160]
-        stp     x22, x23, [sp, #176]
-        stp     x24, x25, [sp, #192]
-        stp     x26, x27, [sp, #208]
-        stp     x28, x29, [sp, #224]
+        frame_x2_x29 stp
         add     x2, sp, #IRQ_FRAME_SIZE
         stp     x30, x2, [sp, #240]     /* x30, the interrupted sp */
-        mrs     x2, elr_el1
-        mrs     x3, spsr_el1
-        stp     x2, x3, [sp, #256]
-        mrs     x2, esr_el1
-        mrs     x3, far_el1
-        stp     x2, x3, [sp, #272]
+        save_exception_regs
         add     x2, sp, #FRAME_SIZE
-        stp     q0, q1, [x2, #0]
-        stp     q2, q3, [x2, #32]
-        stp     q4, q5, [x2, #64]
-        stp     q6, q7, [x2, #96]
-        stp     q8, q9, [x2, #128]
-        stp     q10, q11, [x2, #160]
-        stp     q12, q13, [x2, #192]
-        stp     q14, q15, [x2, #224]
-        stp     q16, q17, [x2, #256]
-        stp     q18, q19, [x2, #288]
-        stp     q20, q21, [x2, #320]
-        stp     q22, q23, [x2, #352]
-        stp     q24, q25, [x2, #384]
-        stp     q26, q27, [x2, #416]
-        stp     q28, q29, [x2, #448]
-        stp     q30, q31, [x2, #480]
+        frame_q0_q31 stp
         mrs     x3, fpsr
         mrs     x4, fpcr
         str     x3, [x2, #512]
         str     x4, [x2, #520]
-        mov     x0, sp
-        mov     x29, xzr
-        mov     x30, xzr
-        bl      arch_trap__irqEntry
+        call_handler arch_trap__irqEntry
         add     x2, sp, #FRAME_SIZE
-        ldp     q0, q1, [x2, #0]
-        ldp     q2, q3, [x2, #32]
-        ldp     q4, q5, [x2, #64]
-        ldp     q6, q7, [x2, #96]
-        ldp     q8, q9, [x2, #128]
-        ldp     q10, q11, [x2, #160]
-        ldp     q12, q13, [x2, #192]
-        ldp     q14, q15, [x2, #224]
-        ldp     q16, q17, [x2, #256]
-        ldp     q18, q19, [x2, #288]
-        ldp     q20, q21, [x2, #320]
-        ldp     q22, q23, [x2, #352]
-        ldp     q24, q25, [x2, #384]
-        ldp     q26, q27, [x2, #416]
-        ldp     q28, q29, [x2, #448]
-        ldp     q30, q31, [x2, #480]
+        frame_q0_q31 ldp
         ldr     x3, [x2, #512]
         ldr     x4, [x2, #520]
         msr     fpsr, x3
         msr     fpcr, x4
-        ldp     x2, x3, [sp, #256]
-        msr     elr_el1, x2
-        msr     spsr_el1, x3
-        ldp     x2, x3, [sp, #16]
-        ldp     x4, x5, [sp, #32]
-        ldp     x6, x7, [sp, #48]
-        ldp     x8, x9, [sp, #64]
-        ldp     x10, x11, [sp, #80]
-        ldp     x12, x13, [sp, #96]
-        ldp     x14, x15, [sp, #112]
-        ldp     x16, x17, [sp, #128]
-        ldp     x18, x19, [sp, #144]
-        ldp     x20, x21, [sp, #160]
-        ldp     x22, x23, [sp, #176]
-        ldp     x24, x25, [sp, #192]
-        ldp     x26, x27, [sp, #208]
-        ldp     x28, x29, [sp, #224]
-        ldr     x30, [sp, #240]
-        ldp     x0, x1, [sp, #0]
-        add     sp, sp, #IRQ_FRAME_SIZE
+        restore_frame IRQ_FRAME_SIZE
         eret
 
 /* trap_init: VBAR_EL1 = vectors, SP_EL0 = exception stack top. Clobbers x9. */

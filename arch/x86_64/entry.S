@@ -52,6 +52,29 @@
 #define XEN_ELFNOTE_PHYS32_ENTRY 18
 #define BOOT_STACK_SIZE   (64 * 1024)
 
+/* Long mode, shared by the boot CPU and the APs: the flat data selector in every data segment
+   register, then SSE on (SDM vol.3 ch.13, "Initialization of the SSE Extensions"): CR0.EM = 0,
+   CR0.MP = 1; CR4.OSFXSR | CR4.OSXMMEXCPT; a clean x87 state. Both clobber %rax only. */
+        .macro  load_data_segments
+        movl    $GDT_DATA, %eax
+        movl    %eax, %ds
+        movl    %eax, %es
+        movl    %eax, %ss
+        movl    %eax, %fs
+        movl    %eax, %gs
+        .endm
+
+        .macro  enable_sse
+        movq    %cr0, %rax
+        andq    $~X86_CR0_EM, %rax
+        orq     $X86_CR0_MP, %rax
+        movq    %rax, %cr0
+        movq    %cr4, %rax
+        orq     $(X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT), %rax
+        movq    %rax, %cr4
+        fninit
+        .endm
+
 /* ---- PVH note: the only thing QEMU's PVH loader looks for. ---- */
         .section .note.Xen, "a", @note
         .p2align 2
@@ -136,24 +159,10 @@ _start:
 /* ---- 64-bit ---- */
         .code64
 long_mode:
-        movl    $GDT_DATA, %eax
-        movl    %eax, %ds
-        movl    %eax, %es
-        movl    %eax, %ss
-        movl    %eax, %fs
-        movl    %eax, %gs
+        load_data_segments
         movq    $boot_stack_top, %rsp
         xorl    %ebp, %ebp
-
-        /* SSE: CR0.EM = 0, CR0.MP = 1; CR4.OSFXSR | CR4.OSXMMEXCPT. */
-        movq    %cr0, %rax
-        andq    $~X86_CR0_EM, %rax
-        orq     $X86_CR0_MP, %rax
-        movq    %rax, %cr0
-        movq    %cr4, %rax
-        orq     $(X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT), %rax
-        movq    %rax, %cr4
-        fninit
+        enable_sse
 
         call    trap_init               /* IDT, TSS (arch/x86_64/trap.S); keeps %esi */
 
@@ -253,12 +262,7 @@ ap_trampoline_end:
    halts with interrupts off. */
         .weak   kernel_smp__secondaryMain
 ap_long_mode:
-        movl    $GDT_DATA, %eax
-        movl    %eax, %ds
-        movl    %eax, %es
-        movl    %eax, %ss
-        movl    %eax, %fs
-        movl    %eax, %gs
+        load_data_segments
         movq    TR_STACK(%rsi), %rsp
         movq    TR_PERCPU(%rsi), %rdi
         movq    TR_CR3(%rsi), %rax
@@ -280,14 +284,7 @@ ap_long_mode:
         movq    %rdi, %rdx
         shrq    $32, %rdx
         wrmsr
-        movq    %cr0, %rax
-        andq    $~X86_CR0_EM, %rax
-        orq     $X86_CR0_MP, %rax
-        movq    %rax, %cr0
-        movq    %cr4, %rax
-        orq     $(X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT), %rax
-        movq    %rax, %cr4
-        fninit
+        enable_sse
         xorl    %ebp, %ebp
         movl    PERCPU_INDEX(%rdi), %edi
         movl    %edi, %ebx                      /* callee-saved: the CPU index */

@@ -25,14 +25,28 @@
 // A child with `no-map` or without is reserved alike: the kernel allocates from neither; a child
 // with only `size` (a dynamic reservation for the OS to place) reserves nothing.
 //
+// The steps of the walk that kernel/boot/fdt_devices.ts takes alike (node names, property headers,
+// name comparisons, cells) are kernel/boot/fdt_walk.ts's, on this module's FdtCursor.
+//
 // Invariants: every read goes through one ByteWindow over [addr, addr + totalsize), with
 // totalsize at most FDT_MAX_SIZE; the structure and strings blocks are checked to lie inside
 // totalsize before the walk, and each token, name and value inside the structure block before it
 // is read. Every step advances by at least 4 bytes, so the walk ends. Any inconsistency ends the
 // walk with a BOOT_ERR_FDT_* code.
 
-import { alignUp, u32, u64, usize } from "../int.ts";
+import { u32, u64, usize } from "../int.ts";
 import { ByteWindow, readU32be, readU8, windowOk, windowOpen } from "./bytes.ts";
+import {
+  FdtCursor,
+  fdtCursorStart,
+  fdtHasBytes,
+  fdtNodeName,
+  fdtNodeNameIs,
+  fdtPropHeader,
+  fdtReadCells,
+  fdtStringIs,
+  fdtValueIs,
+} from "./fdt_walk.ts";
 import { bootAddRam, bootAddReserved, bootFail, BootInfo, bootInfoClear } from "./boot_info.ts";
 import {
   BOOT_ERR_FDT_ADDR,
@@ -67,16 +81,17 @@ export const FDT_PROP: u32 = u32(3);
 export const FDT_NOP: u32 = u32(4);
 export const FDT_END: u32 = u32(9);
 
+/** Header fields (§5.2), as offsets into the blob. */
 const FDT_OFF_TOTALSIZE: usize = usize(4);
-const FDT_OFF_STRUCT: usize = usize(8);
-const FDT_OFF_STRINGS: usize = usize(12);
+export const FDT_OFF_STRUCT: usize = usize(8);
+export const FDT_OFF_STRINGS: usize = usize(12);
 const FDT_OFF_MEM_RSVMAP: usize = usize(16);
 /** Size of one memory reservation entry (address u64, size u64). */
 const FDT_RSV_ENTRY_SIZE: usize = usize(16);
 const FDT_OFF_VERSION: usize = usize(20);
 const FDT_OFF_LAST_COMP: usize = usize(24);
-const FDT_OFF_SIZE_STRINGS: usize = usize(32);
-const FDT_OFF_SIZE_STRUCT: usize = usize(36);
+export const FDT_OFF_SIZE_STRINGS: usize = usize(32);
+export const FDT_OFF_SIZE_STRUCT: usize = usize(36);
 
 /** Kinds of root child the walk cares about. */
 const NODE_OTHER: u32 = u32(0);
@@ -84,16 +99,10 @@ const NODE_MEMORY: u32 = u32(1);
 const NODE_CHOSEN: u32 = u32(2);
 const NODE_RESERVED: u32 = u32(3);
 
-const CHAR_NUL: u32 = u32(0);
-const CHAR_AT: u32 = u32(0x40);
-
-/** The state of one walk over the structure block; offsets are relative to the blob. Flags are
- * u32 0/1 because struct fields take wrap-call initialisers (docs/SUBSET.md §5). */
+/** The state of one walk over the structure block (where it is: `cur`); offsets are relative to
+ * the blob. Flags are u32 0/1 because struct fields take wrap-call initialisers
+ * (docs/SUBSET.md §5). */
 class FdtWalk {
-  pos: usize = usize(0);
-  structEnd: usize = usize(0);
-  strings: usize = usize(0);
-  stringsEnd: usize = usize(0);
   depth: u32 = u32(0);
   roots: u32 = u32(0);
   addressCells: u32 = u32(2);
@@ -114,6 +123,7 @@ class FdtWalk {
 
 const blob: ByteWindow = new ByteWindow();
 const walk: FdtWalk = new FdtWalk();
+const cur: FdtCursor = new FdtCursor();
 
 /** True if the 4 bytes at addr are the devicetree magic (so addr is a blob's first byte). */
 export function fdtHasMagic(addr: usize): boolean {
@@ -168,10 +178,7 @@ export function fdtRead(addr: usize, info: BootInfo): u32 {
     return rsvCode;
   }
 
-  walk.pos = structOff;
-  walk.structEnd = usize(structOff + structSize);
-  walk.strings = stringsOff;
-  walk.stringsEnd = usize(stringsOff + stringsSize);
+  fdtCursorStart(cur, structOff, structSize, stringsOff, stringsSize);
   walk.depth = u32(0);
   walk.roots = u32(0);
   walk.addressCells = u32(2);
@@ -181,7 +188,7 @@ export function fdtRead(addr: usize, info: BootInfo): u32 {
     return code;
   }
   if (!windowOk(blob)) {
-    return bootFail(info, BOOT_ERR_FDT_TRUNCATED, u64(walk.pos));
+    return bootFail(info, BOOT_ERR_FDT_TRUNCATED, u64(cur.pos));
   }
   if (info.ramRegions === 0) {
     return bootFail(info, BOOT_ERR_NO_RAM, u64(0n));
@@ -197,8 +204,8 @@ function fdtReadRsvmap(info: BootInfo, off: usize, size: usize): u32 {
     return bootFail(info, BOOT_ERR_FDT_RSVMAP, u64(off));
   }
   for (let p = off; FDT_RSV_ENTRY_SIZE <= usize(size - p); p = usize(p + FDT_RSV_ENTRY_SIZE)) {
-    const base = fdtReadCells(p, u32(2));
-    const len = fdtReadCells(usize(p + 8), u32(2));
+    const base = fdtReadCells(blob, p, u32(2));
+    const len = fdtReadCells(blob, usize(p + 8), u32(2));
     if (base === 0n && len === 0n) {
       return BOOT_OK;
     }
@@ -215,19 +222,14 @@ function fdtBlockInside(off: usize, len: usize, size: usize): boolean {
   return off >= FDT_HEADER_SIZE && off <= size && len <= usize(size - off);
 }
 
-/** True if the structure block has n more bytes at the walk's position. */
-function fdtHasBytes(n: usize): boolean {
-  return walk.pos <= walk.structEnd && n <= usize(walk.structEnd - walk.pos);
-}
-
-/** Walks the structure block from walk.pos to FDT_END. */
+/** Walks the structure block from cur.pos to FDT_END. */
 function fdtWalk(info: BootInfo): u32 {
   while (true) {
-    if (!fdtHasBytes(usize(4))) {
-      return bootFail(info, BOOT_ERR_FDT_TRUNCATED, u64(walk.pos));
+    if (!fdtHasBytes(cur, usize(4))) {
+      return bootFail(info, BOOT_ERR_FDT_TRUNCATED, u64(cur.pos));
     }
-    const token = readU32be(blob, walk.pos);
-    walk.pos = usize(walk.pos + 4);
+    const token = readU32be(blob, cur.pos);
+    cur.pos = usize(cur.pos + 4);
     let code = BOOT_OK;
     if (token === FDT_BEGIN_NODE) {
       code = fdtBeginNode(info);
@@ -253,17 +255,11 @@ function fdtWalk(info: BootInfo): u32 {
 
 /** FDT_BEGIN_NODE: steps over the name; classifies the root's children. */
 function fdtBeginNode(info: BootInfo): u32 {
-  const nameOff = walk.pos;
-  let nameLen = usize(0);
-  while (true) {
-    if (!fdtHasBytes(usize(nameLen + 1))) {
-      return bootFail(info, BOOT_ERR_FDT_NAME, u64(nameOff));
-    }
-    if (readU8(blob, usize(nameOff + nameLen)) === 0) {
-      break;
-    }
-    nameLen = usize(nameLen + 1);
+  if (!fdtNodeName(blob, cur)) {
+    return bootFail(info, BOOT_ERR_FDT_NAME, u64(cur.nameOff));
   }
+  const nameOff = cur.nameOff;
+  const nameLen = cur.nameLen;
   if (walk.depth === 0) {
     if (walk.roots !== 0) {
       return bootFail(info, BOOT_ERR_FDT_NESTING, u64(nameOff));
@@ -273,11 +269,11 @@ function fdtBeginNode(info: BootInfo): u32 {
   walk.depth = u32(walk.depth + 1);
   if (walk.depth === 2) {
     walk.nodeKind = NODE_OTHER;
-    if (fdtNodeNameIs(nameOff, nameLen, "memory")) {
+    if (fdtNodeNameIs(blob, nameOff, nameLen, "memory")) {
       walk.nodeKind = NODE_MEMORY;
-    } else if (fdtNodeNameIs(nameOff, nameLen, "chosen")) {
+    } else if (fdtNodeNameIs(blob, nameOff, nameLen, "chosen")) {
       walk.nodeKind = NODE_CHOSEN;
-    } else if (fdtNodeNameIs(nameOff, nameLen, "reserved-memory")) {
+    } else if (fdtNodeNameIs(blob, nameOff, nameLen, "reserved-memory")) {
       walk.nodeKind = NODE_RESERVED;
       walk.rsvAddressCells = walk.addressCells;
       walk.rsvSizeCells = walk.sizeCells;
@@ -287,14 +283,13 @@ function fdtBeginNode(info: BootInfo): u32 {
   } else if (walk.depth === 3) {
     walk.childHasReg = u32(0);
   }
-  walk.pos = alignUp(usize(nameOff + nameLen + 1), usize(4));
   return BOOT_OK;
 }
 
 /** FDT_END_NODE: closes a node; a closed memory node contributes its reg ranges. */
 function fdtEndNode(info: BootInfo): u32 {
   if (walk.depth === 0) {
-    return bootFail(info, BOOT_ERR_FDT_NESTING, u64(walk.pos));
+    return bootFail(info, BOOT_ERR_FDT_NESTING, u64(cur.pos));
   }
   if (walk.depth === 2 && walk.hasReg === 1) {
     if (walk.nodeKind === NODE_MEMORY || walk.nodeIsMemoryType === 1) {
@@ -324,32 +319,24 @@ function fdtEndNode(info: BootInfo): u32 {
 
 /** FDT_PROP: steps over the value; records the properties the kernel uses. */
 function fdtProp(info: BootInfo): u32 {
-  if (!fdtHasBytes(usize(8))) {
-    return bootFail(info, BOOT_ERR_FDT_TRUNCATED, u64(walk.pos));
+  const header = fdtPropHeader(blob, cur);
+  if (header !== BOOT_OK) {
+    return bootFail(info, header, u64(cur.failAt));
   }
-  const len = usize(readU32be(blob, walk.pos));
-  const nameOff = usize(readU32be(blob, usize(walk.pos + 4)));
-  walk.pos = usize(walk.pos + 8);
-  const value = walk.pos;
-  if (!fdtHasBytes(len)) {
-    return bootFail(info, BOOT_ERR_FDT_TRUNCATED, u64(value));
-  }
-  if (nameOff >= usize(walk.stringsEnd - walk.strings)) {
-    return bootFail(info, BOOT_ERR_FDT_LAYOUT, u64(nameOff));
-  }
-  const name = usize(walk.strings + nameOff);
-  walk.pos = alignUp(usize(value + len), usize(4));
+  const name = cur.propName;
+  const value = cur.propValue;
+  const len = cur.propLen;
 
   if (walk.depth === 0) {
     return bootFail(info, BOOT_ERR_FDT_NESTING, u64(value));
   }
   if (walk.depth === 1) {
-    if (fdtStringIs(name, "#address-cells")) {
+    if (fdtStringIs(blob, cur, name, "#address-cells")) {
       if (len !== 4) {
         return bootFail(info, BOOT_ERR_FDT_CELLS, u64(len));
       }
       walk.addressCells = readU32be(blob, value);
-    } else if (fdtStringIs(name, "#size-cells")) {
+    } else if (fdtStringIs(blob, cur, name, "#size-cells")) {
       if (len !== 4) {
         return bootFail(info, BOOT_ERR_FDT_CELLS, u64(len));
       }
@@ -358,7 +345,7 @@ function fdtProp(info: BootInfo): u32 {
     return BOOT_OK;
   }
   if (walk.depth === 3) {
-    if (walk.nodeKind === NODE_RESERVED && fdtStringIs(name, "reg")) {
+    if (walk.nodeKind === NODE_RESERVED && fdtStringIs(blob, cur, name, "reg")) {
       walk.childRegOff = value;
       walk.childRegLen = len;
       walk.childHasReg = u32(1);
@@ -371,15 +358,15 @@ function fdtProp(info: BootInfo): u32 {
   if (walk.nodeKind === NODE_RESERVED) {
     return fdtReservedCells(info, name, value, len);
   }
-  if (fdtStringIs(name, "reg")) {
+  if (fdtStringIs(blob, cur, name, "reg")) {
     walk.regOff = value;
     walk.regLen = len;
     walk.hasReg = u32(1);
-  } else if (fdtStringIs(name, "device_type")) {
-    if (fdtValueIs(value, len, "memory")) {
+  } else if (fdtStringIs(blob, cur, name, "device_type")) {
+    if (fdtValueIs(blob, value, len, "memory")) {
       walk.nodeIsMemoryType = u32(1);
     }
-  } else if (walk.nodeKind === NODE_CHOSEN && fdtStringIs(name, "bootargs")) {
+  } else if (walk.nodeKind === NODE_CHOSEN && fdtStringIs(blob, cur, name, "bootargs")) {
     return fdtBootargs(info, value, len);
   }
   return BOOT_OK;
@@ -387,8 +374,8 @@ function fdtProp(info: BootInfo): u32 {
 
 /** /reserved-memory's #address-cells and #size-cells, for its children. */
 function fdtReservedCells(info: BootInfo, name: usize, value: usize, len: usize): u32 {
-  const isAddress = fdtStringIs(name, "#address-cells");
-  if (!isAddress && !fdtStringIs(name, "#size-cells")) {
+  const isAddress = fdtStringIs(blob, cur, name, "#address-cells");
+  if (!isAddress && !fdtStringIs(blob, cur, name, "#size-cells")) {
     return BOOT_OK;
   }
   if (len !== 4) {
@@ -422,8 +409,8 @@ function fdtAddReg(
   }
   for (let off = usize(0); off < regLen; off = usize(off + pairBytes)) {
     const p = usize(regOff + off);
-    const base = fdtReadCells(p, ac);
-    const size = fdtReadCells(usize(p + addressBytes), sc);
+    const base = fdtReadCells(blob, p, ac);
+    const size = fdtReadCells(blob, usize(p + addressBytes), sc);
     if (size !== 0n) {
       const code = reserved ? bootAddReserved(info, base, size) : bootAddRam(info, base, size);
       if (code !== BOOT_OK) {
@@ -432,17 +419,6 @@ function fdtAddReg(
     }
   }
   return BOOT_OK;
-}
-
-/** Reads a number of `cells` big-endian u32 cells (1 or 2) at off. */
-function fdtReadCells(off: usize, cells: u32): u64 {
-  let v = u64(0n);
-  for (let i = u32(0); i < cells; i = u32(i + 1)) {
-    const cellOff = usize(usize(i) * 4);
-    const cell = u64(readU32be(blob, usize(off + cellOff)));
-    v = u64((v << 32n) | cell);
-  }
-  return v;
 }
 
 /** /chosen bootargs: a NUL-terminated string in the blob becomes the command line. */
@@ -458,47 +434,4 @@ function fdtBootargs(info: BootInfo, value: usize, len: usize): u32 {
     return BOOT_OK;
   }
   return bootFail(info, BOOT_ERR_FDT_BOOTARGS, u64(value));
-}
-
-/** True if the node name at off (nameLen bytes) is lit, with or without a unit address. */
-function fdtNodeNameIs(off: usize, nameLen: usize, lit: string): boolean {
-  const n = usize(lit.length);
-  if (nameLen < n) {
-    return false;
-  }
-  for (let i = usize(0); i < n; i = usize(i + 1)) {
-    if (u32(readU8(blob, usize(off + i))) !== u32(lit.charCodeAt(i))) {
-      return false;
-    }
-  }
-  const next = u32(readU8(blob, usize(off + n)));
-  return next === CHAR_NUL || next === CHAR_AT;
-}
-
-/** True if the NUL-terminated string at off in the strings block is lit. */
-function fdtStringIs(off: usize, lit: string): boolean {
-  const n = usize(lit.length);
-  if (n >= usize(walk.stringsEnd - off)) {
-    return false;
-  }
-  for (let i = usize(0); i < n; i = usize(i + 1)) {
-    if (u32(readU8(blob, usize(off + i))) !== u32(lit.charCodeAt(i))) {
-      return false;
-    }
-  }
-  return readU8(blob, usize(off + n)) === 0;
-}
-
-/** True if a property value (len bytes at off) is the string lit with its NUL. */
-function fdtValueIs(off: usize, len: usize, lit: string): boolean {
-  const n = usize(lit.length);
-  if (len !== usize(n + 1)) {
-    return false;
-  }
-  for (let i = usize(0); i < n; i = usize(i + 1)) {
-    if (u32(readU8(blob, usize(off + i))) !== u32(lit.charCodeAt(i))) {
-      return false;
-    }
-  }
-  return readU8(blob, usize(off + n)) === 0;
 }

@@ -3,7 +3,9 @@
 //
 // fdtDevicesRead walks the structure block of a blob that kernel/boot/fdt.ts has already accepted
 // (BootInfo.dtbAddr/dtbSize), with the same tokens (Devicetree Specification v0.4 §5.4) and the
-// same bounds-checked reader (kernel/boot/bytes.ts), without recursion. It keeps, per depth (at
+// same bounds-checked reader (kernel/boot/bytes.ts) and the same structure-block steps
+// (kernel/boot/fdt_walk.ts: node names, property headers, name comparisons, cells), without
+// recursion. It keeps, per depth (at
 // most FDT_DEV_MAX_DEPTH), the #address-cells/#size-cells a node declares (defaults 2 and 1,
 // §2.3.5: a node's `reg` is read with its parent's), what kind of node it is and where its `reg`
 // and `interrupts` values are; a node is acted on at its FDT_END_NODE, when all its properties
@@ -24,17 +26,33 @@
 // by at least 4 bytes, so the walk ends; a malformed blob (bad token, truncation, nesting) makes
 // the result false, and the fields found so far are not to be trusted.
 
-import { alignUp, u32, u64, usize } from "../int.ts";
+import { u32, u64, usize } from "../int.ts";
 import { FixedArray } from "../array.ts";
-import { ByteWindow, readU32be, readU8, windowOk, windowOpen } from "./bytes.ts";
+import { ByteWindow, readU32be, windowOk, windowOpen } from "./bytes.ts";
+import { BOOT_OK } from "./boot_error.ts";
 import {
   FDT_BEGIN_NODE,
   FDT_END,
   FDT_END_NODE,
   FDT_HEADER_SIZE,
   FDT_NOP,
+  FDT_OFF_SIZE_STRINGS,
+  FDT_OFF_SIZE_STRUCT,
+  FDT_OFF_STRINGS,
+  FDT_OFF_STRUCT,
   FDT_PROP,
 } from "./fdt.ts";
+import {
+  FdtCursor,
+  fdtCursorStart,
+  fdtHasBytes,
+  fdtListHas,
+  fdtNodeName,
+  fdtNodeNameIs,
+  fdtPropHeader,
+  fdtReadCells,
+  fdtStringIs,
+} from "./fdt_walk.ts";
 
 /** The deepest node the walk tracks (deeper ones are stepped over). */
 export const FDT_DEV_MAX_DEPTH: u32 = u32(16);
@@ -60,9 +78,6 @@ const KIND_RTC: u32 = u32(4);
 const KIND_PSCI: u32 = u32(5);
 const KIND_CPUS: u32 = u32(6);
 
-const CHAR_NUL: u32 = u32(0);
-const CHAR_AT: u32 = u32(0x40);
-
 /** What the devicetree says about the arch's own devices. */
 export class DtDevices {
   gicVersion: u32 = u32(0);
@@ -82,12 +97,8 @@ export class DtDevices {
   cpuMpidr: FixedArray<u64> = new FixedArray<u64>(16, u64(0n));
 }
 
-/** Per-depth state of the walk (index = depth, the root is 1). */
+/** Per-depth state of the walk (index = depth, the root is 1); where it is: `cur`. */
 class DevWalk {
-  pos: usize = usize(0);
-  structEnd: usize = usize(0);
-  strings: usize = usize(0);
-  stringsEnd: usize = usize(0);
   depth: u32 = u32(0);
   addressCells: FixedArray<u32> = new FixedArray<u32>(17, u32(2));
   sizeCells: FixedArray<u32> = new FixedArray<u32>(17, u32(1));
@@ -104,6 +115,7 @@ class DevWalk {
 
 const blob: ByteWindow = new ByteWindow();
 const walk: DevWalk = new DevWalk();
+const cur: FdtCursor = new FdtCursor();
 
 /** Resets out to "nothing found". */
 export function dtDevicesClear(out: DtDevices): void {
@@ -130,27 +142,24 @@ export function fdtDevicesRead(addr: usize, size: usize, out: DtDevices): boolea
   if (size < FDT_HEADER_SIZE || !windowOpen(blob, addr, size)) {
     return false;
   }
-  const structOff = usize(readU32be(blob, usize(8)));
-  const stringsOff = usize(readU32be(blob, usize(12)));
-  const stringsSize = usize(readU32be(blob, usize(32)));
-  const structSize = usize(readU32be(blob, usize(36)));
+  const structOff = usize(readU32be(blob, FDT_OFF_STRUCT));
+  const stringsOff = usize(readU32be(blob, FDT_OFF_STRINGS));
+  const stringsSize = usize(readU32be(blob, FDT_OFF_SIZE_STRINGS));
+  const structSize = usize(readU32be(blob, FDT_OFF_SIZE_STRUCT));
   if (structOff > size || structSize > usize(size - structOff)) {
     return false;
   }
   if (stringsOff > size || stringsSize > usize(size - stringsOff)) {
     return false;
   }
-  walk.pos = structOff;
-  walk.structEnd = usize(structOff + structSize);
-  walk.strings = stringsOff;
-  walk.stringsEnd = usize(stringsOff + stringsSize);
+  fdtCursorStart(cur, structOff, structSize, stringsOff, stringsSize);
   walk.depth = u32(0);
   while (true) {
-    if (!hasBytes(usize(4))) {
+    if (!fdtHasBytes(cur, usize(4))) {
       return false;
     }
-    const token = readU32be(blob, walk.pos);
-    walk.pos = usize(walk.pos + 4);
+    const token = readU32be(blob, cur.pos);
+    cur.pos = usize(cur.pos + 4);
     let ok = true;
     if (token === FDT_BEGIN_NODE) {
       ok = beginNode();
@@ -169,29 +178,17 @@ export function fdtDevicesRead(addr: usize, size: usize, out: DtDevices): boolea
   }
 }
 
-/** True if the structure block has n more bytes at the walk's position. */
-function hasBytes(n: usize): boolean {
-  return walk.pos <= walk.structEnd && n <= usize(walk.structEnd - walk.pos);
-}
-
 /** The tracked slot of the current depth (the last slot for deeper nodes, never acted on). */
 function slot(): usize {
   return walk.depth > FDT_DEV_MAX_DEPTH ? usize(FDT_DEV_MAX_DEPTH) : usize(walk.depth);
 }
 
 function beginNode(): boolean {
-  const nameOff = walk.pos;
-  let nameLen = usize(0);
-  while (true) {
-    if (!hasBytes(usize(nameLen + 1))) {
-      return false;
-    }
-    if (readU8(blob, usize(nameOff + nameLen)) === 0) {
-      break;
-    }
-    nameLen = usize(nameLen + 1);
+  if (!fdtNodeName(blob, cur)) {
+    return false;
   }
-  walk.pos = alignUp(usize(nameOff + nameLen + 1), usize(4));
+  const nameOff = cur.nameOff;
+  const nameLen = cur.nameLen;
   walk.depth = u32(walk.depth + 1);
   if (walk.depth > FDT_DEV_MAX_DEPTH) {
     return true;
@@ -204,12 +201,13 @@ function beginNode(): boolean {
   walk.regLen.set(d, u32(0));
   walk.intrLen.set(d, u32(0));
   walk.methodLen.set(d, u32(0));
-  if (d === 2 && nameIs(nameOff, nameLen, "cpus")) {
+  if (d === 2 && fdtNodeNameIs(blob, nameOff, nameLen, "cpus")) {
     walk.kind.set(d, KIND_CPUS);
   }
   walk.isCpu.set(
     d,
-    d === 3 && walk.kind.get(usize(2)) === KIND_CPUS && nameIs(nameOff, nameLen, "cpu"),
+    d === 3 && walk.kind.get(usize(2)) === KIND_CPUS &&
+      fdtNodeNameIs(blob, nameOff, nameLen, "cpu"),
   );
   return true;
 }
@@ -236,7 +234,7 @@ function finishNode(out: DtDevices, d: usize): void {
   if (walk.isCpu.get(d) && walk.isCpuType.get(d)) {
     if (regLen >= usize(usize(ac) * 4) && ac >= 1 && ac <= 2) {
       if (out.cpuCount < FDT_DEV_MAX_CPUS) {
-        const mpidr = readCells(reg, ac);
+        const mpidr = fdtReadCells(blob, reg, ac);
         out.cpuMpidr.set(usize(out.cpuCount), mpidr);
       }
       out.cpuCount = u32(out.cpuCount + 1);
@@ -249,10 +247,10 @@ function finishNode(out: DtDevices, d: usize): void {
     }
     const pair = usize(usize(ac + sc) * 4);
     out.gicVersion = kind === KIND_GIC_V3 ? GIC_V3 : GIC_V2;
-    out.gicDistBase = readCells(reg, ac);
-    out.gicDistSize = readCells(usize(reg + usize(ac) * 4), sc);
-    const second = readCells(usize(reg + pair), ac);
-    const secondSize = readCells(usize(reg + pair + usize(ac) * 4), sc);
+    out.gicDistBase = fdtReadCells(blob, reg, ac);
+    out.gicDistSize = fdtReadCells(blob, usize(reg + usize(ac) * 4), sc);
+    const second = fdtReadCells(blob, usize(reg + pair), ac);
+    const secondSize = fdtReadCells(blob, usize(reg + pair + usize(ac) * 4), sc);
     if (kind === KIND_GIC_V3) {
       out.gicRedistBase = second;
       out.gicRedistSize = secondSize;
@@ -262,15 +260,15 @@ function finishNode(out: DtDevices, d: usize): void {
     }
   } else if (kind === KIND_RTC) {
     if (out.rtcBase === 0n && regPairs(regLen, ac, sc) >= 1) {
-      out.rtcBase = readCells(reg, ac);
-      out.rtcSize = readCells(usize(reg + usize(ac) * 4), sc);
+      out.rtcBase = fdtReadCells(blob, reg, ac);
+      out.rtcSize = fdtReadCells(blob, usize(reg + usize(ac) * 4), sc);
     }
   } else if (kind === KIND_PSCI) {
     const m = usize(walk.methodOff.get(d));
     const mLen = usize(walk.methodLen.get(d));
-    if (listHas(m, mLen, "hvc")) {
+    if (fdtListHas(blob, m, mLen, "hvc")) {
       out.psciMethod = PSCI_HVC;
-    } else if (listHas(m, mLen, "smc")) {
+    } else if (fdtListHas(blob, m, mLen, "smc")) {
       out.psciMethod = PSCI_SMC;
     }
   } else if (kind === KIND_TIMER) {
@@ -297,37 +295,31 @@ function regPairs(len: usize, ac: u32, sc: u32): u32 {
 }
 
 function prop(): boolean {
-  if (!hasBytes(usize(8))) {
+  if (fdtPropHeader(blob, cur) !== BOOT_OK) {
     return false;
   }
-  const len = usize(readU32be(blob, walk.pos));
-  const nameOff = usize(readU32be(blob, usize(walk.pos + 4)));
-  walk.pos = usize(walk.pos + 8);
-  const value = walk.pos;
-  if (!hasBytes(len) || nameOff >= usize(walk.stringsEnd - walk.strings)) {
-    return false;
-  }
-  walk.pos = alignUp(usize(value + len), usize(4));
+  const name = cur.propName;
+  const value = cur.propValue;
+  const len = cur.propLen;
   if (walk.depth === 0) {
     return false;
   }
   const d = slot();
-  const name = usize(walk.strings + nameOff);
-  if (stringIs(name, "#address-cells") && len === 4) {
+  if (fdtStringIs(blob, cur, name, "#address-cells") && len === 4) {
     walk.addressCells.set(d, readU32be(blob, value));
-  } else if (stringIs(name, "#size-cells") && len === 4) {
+  } else if (fdtStringIs(blob, cur, name, "#size-cells") && len === 4) {
     walk.sizeCells.set(d, readU32be(blob, value));
-  } else if (stringIs(name, "reg")) {
+  } else if (fdtStringIs(blob, cur, name, "reg")) {
     walk.regOff.set(d, u32(value));
     walk.regLen.set(d, u32(len));
-  } else if (stringIs(name, "interrupts")) {
+  } else if (fdtStringIs(blob, cur, name, "interrupts")) {
     walk.intrOff.set(d, u32(value));
     walk.intrLen.set(d, u32(len));
-  } else if (stringIs(name, "device_type")) {
-    walk.isCpuType.set(d, listHas(value, len, "cpu"));
-  } else if (stringIs(name, "compatible")) {
+  } else if (fdtStringIs(blob, cur, name, "device_type")) {
+    walk.isCpuType.set(d, fdtListHas(blob, value, len, "cpu"));
+  } else if (fdtStringIs(blob, cur, name, "compatible")) {
     walk.kind.set(d, compatibleKind(value, len, walk.kind.get(d)));
-  } else if (stringIs(name, "method")) {
+  } else if (fdtStringIs(blob, cur, name, "method")) {
     walk.methodOff.set(d, u32(value));
     walk.methodLen.set(d, u32(len));
   }
@@ -336,88 +328,30 @@ function prop(): boolean {
 
 /** The node kind a compatible list names (kind if none of ours). */
 function compatibleKind(value: usize, len: usize, kind: u32): u32 {
-  if (listHas(value, len, "arm,gic-v3")) {
+  if (fdtListHas(blob, value, len, "arm,gic-v3")) {
     return KIND_GIC_V3;
   }
   if (
-    listHas(value, len, "arm,cortex-a15-gic") || listHas(value, len, "arm,gic-400") ||
-    listHas(value, len, "arm,cortex-a9-gic")
+    fdtListHas(blob, value, len, "arm,cortex-a15-gic") ||
+    fdtListHas(blob, value, len, "arm,gic-400") ||
+    fdtListHas(blob, value, len, "arm,cortex-a9-gic")
   ) {
     return KIND_GIC_V2;
   }
-  if (listHas(value, len, "arm,armv8-timer") || listHas(value, len, "arm,armv7-timer")) {
+  if (
+    fdtListHas(blob, value, len, "arm,armv8-timer") ||
+    fdtListHas(blob, value, len, "arm,armv7-timer")
+  ) {
     return KIND_TIMER;
   }
-  if (listHas(value, len, "arm,pl031")) {
+  if (fdtListHas(blob, value, len, "arm,pl031")) {
     return KIND_RTC;
   }
   if (
-    listHas(value, len, "arm,psci-1.0") || listHas(value, len, "arm,psci-0.2") ||
-    listHas(value, len, "arm,psci")
+    fdtListHas(blob, value, len, "arm,psci-1.0") || fdtListHas(blob, value, len, "arm,psci-0.2") ||
+    fdtListHas(blob, value, len, "arm,psci")
   ) {
     return KIND_PSCI;
   }
   return kind;
-}
-
-/** True if the string list (len bytes at off, NUL-terminated strings) contains lit. */
-function listHas(off: usize, len: usize, lit: string): boolean {
-  const n = usize(lit.length);
-  let start = usize(0);
-  while (start < len) {
-    let end = start;
-    while (end < len && readU8(blob, usize(off + end)) !== 0) {
-      end = usize(end + 1);
-    }
-    if (usize(end - start) === n) {
-      let same = true;
-      for (let i = usize(0); i < n && same; i = usize(i + 1)) {
-        same = u32(readU8(blob, usize(off + start + i))) === u32(lit.charCodeAt(i));
-      }
-      if (same) {
-        return true;
-      }
-    }
-    start = usize(end + 1);
-  }
-  return false;
-}
-
-/** Reads `cells` (1 or 2) big-endian u32 cells at off. */
-function readCells(off: usize, cells: u32): u64 {
-  let v = u64(0n);
-  for (let i = u32(0); i < cells; i = u32(i + 1)) {
-    const cell = u64(readU32be(blob, usize(off + usize(i) * 4)));
-    v = u64((v << 32n) | cell);
-  }
-  return v;
-}
-
-/** True if the node name at off (nameLen bytes) is lit, with or without a unit address. */
-function nameIs(off: usize, nameLen: usize, lit: string): boolean {
-  const n = usize(lit.length);
-  if (nameLen < n) {
-    return false;
-  }
-  for (let i = usize(0); i < n; i = usize(i + 1)) {
-    if (u32(readU8(blob, usize(off + i))) !== u32(lit.charCodeAt(i))) {
-      return false;
-    }
-  }
-  const next = u32(readU8(blob, usize(off + n)));
-  return next === CHAR_NUL || next === CHAR_AT;
-}
-
-/** True if the NUL-terminated string at off in the strings block is lit. */
-function stringIs(off: usize, lit: string): boolean {
-  const n = usize(lit.length);
-  if (n >= usize(walk.stringsEnd - off)) {
-    return false;
-  }
-  for (let i = usize(0); i < n; i = usize(i + 1)) {
-    if (u32(readU8(blob, usize(off + i))) !== u32(lit.charCodeAt(i))) {
-      return false;
-    }
-  }
-  return readU8(blob, usize(off + n)) === 0;
 }
