@@ -7,7 +7,8 @@
 // takes its object as `self`, a struct pointer. A signature that fails its checks is recorded
 // with null types: the function is not emitted and calls to it are not checked further. A body
 // starts by telling the C compiler that each usize parameter is below 2^53 (TSK_ASSUME_USIZE),
-// the invariant of the type, so it can drop the range checks that follow from it.
+// the invariant of the type, so it can drop the range checks that follow from it; a parameter
+// named `_x` (unused on purpose) is cast to void, so -Wextra does not warn.
 
 import { tyOfTypeNode } from "./check_types.ts";
 import { cLine } from "./c_text.ts";
@@ -93,6 +94,10 @@ export function emitFunction(ctx: Ctx, f: FuncInfo, out: Out): void {
   dest.open(`${ok ? cSignature(f) : f.cName} {`);
   for (const p of f.params) {
     if (p.ty?.tag === "int" && p.ty.kind === "usize") dest.line(`TSK_ASSUME_USIZE(${p.cName});`);
+    // A parameter named _x is unused on purpose (TypeScript's and deno lint's convention):
+    // say so to the C compiler too, so -Wextra stays quiet.
+    const name = ts.isIdentifier(p.decl.name) ? p.decl.name.text : "";
+    if (name.startsWith("_")) dest.line(`(void)${p.cName};`);
   }
   emitStatements(fc, f.decl.body?.statements ?? [], dest);
   checkEscapes(fc);

@@ -1,11 +1,11 @@
 // x86_64 clocks: the TSC as the monotonic clock, its frequency, and the CMOS RTC wall clock.
 //
-// clockStart (run by clockInit, timer.ts) finds the TSC frequency: CPUID leaf 0x15 (TSC/crystal ratio and crystal Hz) or
-// 0x16 (base MHz) when the CPU reports them (Intel SDM vol.2A CPUID; vol.3 §18.17.4), else by
-// timing 10 ms of PIT channel 2 (8254: mode 0, binary, counting from 11932 with the gate on,
-// port 0x61 bit 0; its OUT, port 0x61 bit 5, rises at terminal count) against the TSC. A PIT
-// that does not read back the count it was given is absent (QEMU microvm with pit=off): the
-// frequency is then a nominal 1 GHz and the log says "uncalibrated". The TSC is assumed
+// clockStart (run by clockInit, timer.ts) finds the TSC frequency: CPUID leaf 0x15 (TSC/crystal
+// ratio and crystal Hz) or 0x16 (base MHz) when the CPU reports them (Intel SDM vol.2A CPUID;
+// vol.3 §18.17.4), else by timing 2 ms of PIT channel 0 (8254, read back with latch commands:
+// microvm has a PIT but no port 0x61 for channel 2's gate) against the TSC; 2 ms is 2386 PIT
+// ticks, so one tick of jitter is 0.04%. A PIT that does not count is absent (QEMU microvm with
+// pit=off): the frequency is then a nominal 1 GHz and the log says "uncalibrated". The TSC is assumed
 // invariant (constant rate; CPUID.80000007H:EDX[8] under KVM/TCG) and synchronised across
 // CPUs, as QEMU provides. clockNowNs = (TSC - TSC at clockInit) in ns (clock_math.ts).
 // wallClockNs reads the RTC once (rtc.ts) and then advances with the monotonic clock.
@@ -19,7 +19,7 @@ import { rtcReadUnixSeconds } from "./rtc.ts";
 
 const PIT_CH0: u16 = u16(0x40);
 const PIT_CMD: u16 = u16(0x43);
-const PIT_CAL_TICKS: u64 = u64(11932n); // 10 ms at 1.193182 MHz
+const PIT_CAL_TICKS: u64 = u64(2386n); // 2 ms at 1.193182 MHz
 const NOMINAL_HZ: u64 = u64(1000000000n);
 const POLL_LIMIT: u32 = u32(10000000);
 const POLL_LIMIT_START: u32 = u32(100000);
