@@ -29,6 +29,7 @@ import {
   clockInit,
   consoleInit,
   cycleCounterHz,
+  irqControllerName,
   irqInit,
   irqSelfTest,
   powerOff,
@@ -132,7 +133,7 @@ function kernelLate(cmdlineOk: boolean): void {
   }
   const wallSeconds = u64(wallClockNs() / 1000000000n);
   klog(`clock: counter at ${cycleCounterHz()} Hz, wall clock ${wallSeconds} s since 1970`);
-  klog("irq: timer interrupt ok");
+  klog(`irq: ${irqControllerName()}, timer interrupt ok`);
   schedBoot();
   bootchartMark("scheduler");
   const cpus = smpStart(bootInfo);

@@ -192,7 +192,18 @@ for (const { arch, machine } of SCHED_MACHINES) {
       const log = report(r);
       assert.equal(r.status, 0, `the thread self-test failed${log}`);
       assert.match(r.serial, new RegExp(`^smp: ${smp} CPUs online$`, "m"), `CPUs missing${log}`);
-      assert.match(r.serial, /^irq: timer interrupt ok$/m, log);
+      const irqName = machine === "virt-gicv3"
+        ? "GICv3"
+        : arch === "aarch64"
+        ? "GICv2"
+        : "x(2)?APIC \\+ I/O APIC";
+      assert.match(r.serial, new RegExp(`^irq: ${irqName}, timer interrupt ok$`, "m"), log);
+      const early = r.serial.match(
+        /^irq: timer fired \d+ times, (\d+) us after arming 1 ms ahead$/m,
+      );
+      if (arch === "x86_64") {
+        assert.ok(early && Number(early[1]) >= 1000, `the LAPIC timer fired early${log}`);
+      }
       assert.match(
         r.serial,
         /^clock: counter at [1-9]\d* Hz, wall clock 1[7-9]\d{8} s since 1970$/m,

@@ -150,3 +150,11 @@ export function ipiSend(cpu: u32, kind: u32): void {
     gicV2SendSgi(cpu, SGI_RESCHEDULE);
   }
 }
+
+/** The interrupt controller in use, for the boot log. */
+export function irqControllerName(): string {
+  if (gic.version === GIC_V3) {
+    return "GICv3";
+  }
+  return gic.version === GIC_V2 ? "GICv2" : "none";
+}

@@ -24,7 +24,7 @@ export {
   ptSplitFinish,
 } from "../../kernel/mem/page_walk.ts";
 export { DEVICE_WINDOW_BASE, DEVICE_WINDOW_SIZE } from "./platform.ts";
-export { ipiSend, irqInit, irqInitCpu } from "./gic.ts";
+export { ipiSend, irqControllerName, irqInit, irqInitCpu } from "./gic.ts";
 export { clockInit, clockNowNs, cycleCounterHz, wallClockNs } from "./clock.ts";
 export { timerArm, timerCancel } from "./timer.ts";
 export { cpuIndex } from "./percpu.ts";

@@ -213,3 +213,8 @@ export function lapicEoi(): void {
 export function lapicSendIpi(apicId: u32, icrLow: u32): void {
   lapicWriteIcr(apicId, icrLow);
 }
+
+/** The interrupt controller in use, for the boot log. */
+export function irqControllerName(): string {
+  return apicState.x2apic ? "x2APIC + I/O APIC" : "xAPIC + I/O APIC";
+}

@@ -19,7 +19,7 @@ import { rtcReadUnixSeconds } from "./rtc.ts";
 
 const PIT_CH0: u16 = u16(0x40);
 const PIT_CMD: u16 = u16(0x43);
-const PIT_CAL_TICKS: u64 = u64(2386n); // 2 ms at 1.193182 MHz
+const PIT_CAL_TICKS: u64 = u64(2386n); // 2 ms at 1.193182 MHz (the LAPIC, timer.ts, needs 10 ms)
 const NOMINAL_HZ: u64 = u64(1000000000n);
 const POLL_LIMIT: u32 = u32(10000000);
 const POLL_LIMIT_START: u32 = u32(100000);

@@ -24,7 +24,7 @@ export {
   ptSplitFinish,
 } from "../../kernel/mem/page_walk.ts";
 export { DEVICE_WINDOW_BASE, DEVICE_WINDOW_SIZE } from "./platform.ts";
-export { irqInit, irqInitCpu } from "./apic.ts";
+export { irqControllerName, irqInit, irqInitCpu } from "./apic.ts";
 export { clockNowNs, cycleCounterHz, wallClockNs } from "./clock.ts";
 export { clockInit, timerArm, timerCancel } from "./timer.ts";
 export { cpuIndex } from "./percpu.ts";
