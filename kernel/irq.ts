@@ -3,7 +3,7 @@
 // The arch trap code (arch/<ARCH>/trap.ts) acknowledges the interrupt controller (LAPIC / GIC),
 // works out what fired, and calls one of the functions below; they call the handler the kernel
 // registered for that kind (function values: kernel/sched sets the timer and reschedule
-// handlers at boot). What fires before a handler is registered is counted and otherwise ignored.
+// handlers at boot, kernel/tlb_boot.ts the TLB flush IPI's). What fires before a handler is registered is counted and otherwise ignored.
 // The handlers run with interrupts off, on the interrupted thread's kernel stack, and may switch
 // threads (preemption): the arch entry restores the interrupted context only when that thread
 // runs again. Device interrupts (virtio) come with the drivers; they will get a table here.
@@ -21,8 +21,10 @@ function ignore(): void {}
 export class IrqTable {
   timer: IrqHandlerFn = ignore;
   reschedule: IrqHandlerFn = ignore;
+  tlb: IrqHandlerFn = ignore;
   timerCount: u64 = u64(0n);
   rescheduleCount: u64 = u64(0n);
+  tlbCount: u64 = u64(0n);
   spuriousCount: u64 = u64(0n);
 }
 
@@ -39,6 +41,11 @@ export function irqSetRescheduleHandler(f: IrqHandlerFn): void {
   irqTable.reschedule = f;
 }
 
+/** Registers the handler of the TLB flush IPI (kernel/mem/tlb_shootdown.ts). */
+export function irqSetTlbHandler(f: IrqHandlerFn): void {
+  irqTable.tlb = f;
+}
+
 /** Called by the arch when this CPU's timer fired. */
 export function irqTimerFired(): void {
   irqTable.timerCount = u64(irqTable.timerCount + 1n);
@@ -49,6 +56,12 @@ export function irqTimerFired(): void {
 export function irqRescheduleArrived(): void {
   irqTable.rescheduleCount = u64(irqTable.rescheduleCount + 1n);
   irqTable.reschedule();
+}
+
+/** Called by the arch when a TLB flush IPI arrived (another CPU changed a page table). */
+export function irqTlbArrived(): void {
+  irqTable.tlbCount = u64(irqTable.tlbCount + 1n);
+  irqTable.tlb();
 }
 
 /** Called by the arch for an interrupt nobody claims (spurious, or an unknown line). */

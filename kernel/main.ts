@@ -15,11 +15,13 @@
 //   6. memory management (kernel/mem/mem_init.ts): memory map, page allocator, the kernel's own
 //      page tables (W^X, guard pages, MMU on), the heap; backtraces learn the boot stack;
 //   7. interrupt controller and clock (arch irqInit, clockInit), a timer interrupt self-test;
-//   8. the scheduler (kernel/sched: the boot code becomes a thread, interrupts on), then the
-//      other CPUs (arch smpStart; each enters kernel/smp.ts's secondaryMain); `--bootchart`
-//      prints the time per phase (kernel/bootchart.ts);
+//   8. the scheduler (kernel/sched: the boot code becomes a thread, interrupts on) and the TLB
+//      shootdown (kernel/tlb_boot.ts), then the other CPUs (arch smpStart; each enters
+//      kernel/smp.ts's secondaryMain); `--bootchart` prints the time per phase
+//      (kernel/bootchart.ts);
 //   9. the self-tests the command line asks for (kernel/selftest.ts: --test-mem, --test-guard,
-//      --test-wx, --test-null, --test-overflow; kernel/selftest_sched.ts: --test-threads);
+//      --test-wx, --test-null, --test-overflow; kernel/selftest_sched.ts: --test-threads;
+//      kernel/selftest_tlb.ts: --test-tlb);
 //  10. the demo (kernel/demo.ts), then `Tsuki: powering off`, power off with status 0.
 // Every later subsystem will start between 9 and 10.
 
@@ -50,6 +52,8 @@ import {
 import { runDemo } from "./demo.ts";
 import { schedBoot } from "./sched/mod.ts";
 import { selftestThreads } from "./selftest_sched.ts";
+import { selftestTlb } from "./selftest_tlb.ts";
+import { tlbBoot } from "./tlb_boot.ts";
 import { backtraceInit } from "./backtrace.ts";
 import { bootchartMark, bootchartPrint, bootchartStart } from "./bootchart.ts";
 import { BootStack, imageRead } from "./mem/image.ts";
@@ -135,6 +139,7 @@ function kernelLate(cmdlineOk: boolean): void {
   klog(`clock: counter at ${cycleCounterHz()} Hz, wall clock ${wallSeconds} s since 1970`);
   klog(`irq: ${irqControllerName()}, timer interrupt ok`);
   schedBoot();
+  tlbBoot();
   bootchartMark("scheduler");
   const cpus = smpStart(bootInfo);
   klog(`smp: ${cpus} CPUs online`);
@@ -159,6 +164,9 @@ function kernelLate(cmdlineOk: boolean): void {
   }
   if (flag(cmdlineOk, "test-threads")) {
     selftestThreads();
+  }
+  if (flag(cmdlineOk, "test-tlb")) {
+    selftestTlb();
   }
   if (!runDemo()) {
     panic("the demo computed a wrong answer");

@@ -3,14 +3,15 @@
 // ipiSend.
 //
 // What Tsuki enables: the generic timer's virtual timer PPI (INTID 27 on QEMU virt, from the
-// devicetree /timer node: kernel/boot/fdt_devices.ts) and SGI 1, the reschedule IPI. Everything
-// else stays disabled until drivers come.
+// devicetree /timer node: kernel/boot/fdt_devices.ts), SGI 1, the reschedule IPI, and SGI 2,
+// the TLB flush IPI (never sent today: TLB_BROADCAST, the TLBI ...IS forms reach every CPU).
+// Everything else stays disabled until drivers come.
 // Dispatch (gicHandleIrq, called by arch/aarch64/trap.ts with IRQs masked, on the interrupted
 // thread's stack): acknowledge (GICC_IAR / ICC_IAR1_EL1), then
 //   - INTID 1020-1023: spurious (IHI 0069 §2.2.1, IHI 0048 §3.2.4) -> irqSpurious(), no EOI;
 //   - the timer PPI: the timer's output is a level, so it is masked first (CNTV_CTL_EL0 = 0,
 //     arch/aarch64/timer.ts), then EOI, then irqTimerFired() (which may re-arm it);
-//   - SGI 1: EOI, then irqRescheduleArrived();
+//   - SGI 1: EOI, then irqRescheduleArrived(); SGI 2: EOI, then irqTlbArrived();
 //   - anything else: EOI, irqSpurious().
 // The EOI comes before the kernel's handler because that handler may switch threads and come
 // back much later: an interrupt left active would block every interrupt of its priority on this
@@ -19,7 +20,12 @@
 import { u32, u64 } from "../../kernel/int.ts";
 import type { BootInfo } from "../../kernel/boot/boot_info.ts";
 import { GIC_V2, GIC_V3 } from "../../kernel/boot/fdt_devices.ts";
-import { irqRescheduleArrived, irqSpurious, irqTimerFired } from "../../kernel/irq.ts";
+import {
+  irqRescheduleArrived,
+  irqSpurious,
+  irqTimerFired,
+  irqTlbArrived,
+} from "../../kernel/irq.ts";
 import { panic } from "../../kernel/panic.ts";
 import { devMmioSet, MMIO_GICC, MMIO_GICD, MMIO_GICR } from "./dev_mmio.ts";
 import { archDevices } from "./devices.ts";
@@ -38,8 +44,14 @@ import { timerFiredMask } from "./timer.ts";
 
 /** The SGI of the reschedule IPI. */
 export const SGI_RESCHEDULE: u32 = u32(1);
+/** The SGI of the TLB flush IPI (unused: see TLB_BROADCAST). */
+export const SGI_TLB: u32 = u32(2);
 /** ipiSend kinds. */
 export const IPI_RESCHEDULE: u32 = u32(1);
+export const IPI_TLB: u32 = u32(2);
+/** TLBI ...IS reaches every CPU of the inner-shareable domain (Arm ARM DDI 0487 D8.13): the
+ *  kernel needs no TLB flush IPIs (kernel/mem/tlb_shootdown.ts). */
+export const TLB_BROADCAST: boolean = true;
 /** The first spurious/special INTID. */
 const INTID_SPECIAL: u32 = u32(1020);
 
@@ -53,7 +65,7 @@ export const gic: GicState = new GicState();
 
 /** The banked INTIDs (0-31) each CPU enables. */
 export function gicPpiMask(): u32 {
-  return u32((1 << SGI_RESCHEDULE) | (1 << u32(gic.timerIntid & 31)));
+  return u32((1 << SGI_RESCHEDULE) | (1 << SGI_TLB) | (1 << u32(gic.timerIntid & 31)));
 }
 
 /** The boot CPU: CPU index 0, the GIC of the devicetree (distributor and this CPU's interface). */
@@ -125,6 +137,9 @@ export function gicHandleIrq(): void {
   } else if (intid === SGI_RESCHEDULE) {
     gicEoi(iar);
     irqRescheduleArrived();
+  } else if (intid === SGI_TLB) {
+    gicEoi(iar);
+    irqTlbArrived();
   } else {
     gicEoi(iar);
     irqSpurious();
@@ -139,15 +154,20 @@ function gicEoi(iar: u32): void {
   }
 }
 
-/** Sends an IPI of kind (IPI_RESCHEDULE) to CPU index cpu. */
+/** Sends an IPI of kind (IPI_RESCHEDULE, IPI_TLB; others are ignored) to CPU index cpu. */
 export function ipiSend(cpu: u32, kind: u32): void {
-  if (kind !== IPI_RESCHEDULE) {
+  let sgi = u32(0);
+  if (kind === IPI_RESCHEDULE) {
+    sgi = SGI_RESCHEDULE;
+  } else if (kind === IPI_TLB) {
+    sgi = SGI_TLB;
+  } else {
     return;
   }
   if (gic.version === GIC_V3) {
-    gicV3SendSgi(cpuMpidrOf(cpu), SGI_RESCHEDULE);
+    gicV3SendSgi(cpuMpidrOf(cpu), sgi);
   } else if (gic.version === GIC_V2) {
-    gicV2SendSgi(cpu, SGI_RESCHEDULE);
+    gicV2SendSgi(cpu, sgi);
   }
 }
 

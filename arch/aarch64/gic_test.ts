@@ -34,10 +34,11 @@ function regs(
 function resetIrqTable() {
   irqTable.timerCount = u64(0n);
   irqTable.rescheduleCount = u64(0n);
+  irqTable.tlbCount = u64(0n);
   irqTable.spuriousCount = u64(0n);
 }
 
-Deno.test("GICv2: distributor disables every SPI word, then enables; CPU init enables SGI 1 and PPI 27", () => {
+Deno.test("GICv2: distributor disables every SPI word, then enables; CPU init enables SGIs 1-2 and PPI 27", () => {
   machine.reset();
   const d = regs(
     0x08000000,
@@ -52,10 +53,10 @@ Deno.test("GICv2: distributor disables every SPI word, then enables; CPU init en
   assert.deepEqual(d.writes, [[0x000, 0], [0x184, 0xffffffff], [0x188, 0xffffffff], [0x000, 1]]);
   gic.timerIntid = u32(27);
   const mask = gicPpiMask();
-  assert.equal(mask, (1 << 1) | (1 << 27));
+  assert.equal(mask, (1 << 1) | (1 << 2) | (1 << 27));
   gicV2InitCpu(u32(0), mask);
   assert.equal(d.r.get(0x100), mask >>> 0, "ISENABLER0");
-  assert.equal(d.r.get(0x400), 0xa000, "priority of SGI 1 in byte 1 of IPRIORITYR0");
+  assert.equal(d.r.get(0x400), 0xa0a000, "priority of SGIs 1 and 2 in bytes 1-2 of IPRIORITYR0");
   assert.equal(d.r.get(0x418), 0xa0000000, "priority of INTID 27 in byte 3 of IPRIORITYR6");
   assert.equal(c.r.get(0x04), 0xf0, "PMR");
   assert.equal(c.r.get(0x00), 1, "CTLR");
@@ -66,7 +67,7 @@ Deno.test("GICv2: distributor disables every SPI word, then enables; CPU init en
   assert.equal(gicV2SendSgi(u32(3), u32(1)), false, "CPU 3 never set up its interface");
 });
 
-Deno.test("GICv2 dispatch: timer masked before EOI, SGI 1, spurious 1023 without EOI", () => {
+Deno.test("GICv2 dispatch: timer masked before EOI, SGIs 1 and 2, spurious 1023 without EOI", () => {
   machine.reset();
   resetIrqTable();
   const order: string[] = [];
@@ -88,6 +89,11 @@ Deno.test("GICv2 dispatch: timer masked before EOI, SGI 1, spurious 1023 without
   gicHandleIrq();
   assert.equal(irqTable.rescheduleCount, 1n);
   assert.equal(c.r.get(0x10), (3 << 10) | 1);
+  iar = (2 << 10) | 2; // SGI 2 (TLB flush) from CPU 2
+  gicHandleIrq();
+  assert.equal(irqTable.tlbCount, 1n);
+  assert.equal(irqTable.rescheduleCount, 1n);
+  assert.equal(c.r.get(0x10), (2 << 10) | 2);
   iar = 1023;
   c.writes.length = 0;
   gicHandleIrq();

@@ -31,3 +31,4 @@ export { cpuIndex } from "./percpu.ts";
 export { irqSelfTest } from "./irq_selftest.ts";
 
 export { smpStart } from "./smp.ts";
+export { TLB_BROADCAST } from "./gic.ts";

@@ -10,7 +10,7 @@ import {
   VECTOR_TIMER,
 } from "./apic.ts";
 import { lapicMode } from "./cpu_hw.ts";
-import { irqDispatch } from "./irq_entry.ts";
+import { irqDispatch, VECTOR_TLB } from "./irq_entry.ts";
 import { clockState } from "./clock.ts";
 import { timerArm, timerCancel, timerState } from "./timer.ts";
 import { rtcDecode, rtcReadUnixSeconds } from "./rtc.ts";
@@ -49,12 +49,17 @@ Deno.test("irq entry: timer and IPI vectors are EOI'd before the kernel's handle
   irqDispatch(VECTOR_RESCHEDULE);
   assert.equal(irqTable.rescheduleCount, r0 + 1n);
   assert.equal(m.writes.length, 2);
+  const f0 = irqTable.tlbCount;
+  irqDispatch(VECTOR_TLB);
+  assert.equal(irqTable.tlbCount, f0 + 1n);
+  assert.equal(irqTable.rescheduleCount, r0 + 1n);
+  assert.equal(m.writes.length, 3);
   // the spurious vector gets no EOI (SDM §11.9)
   irqDispatch(VECTOR_SPURIOUS);
-  assert.equal(m.writes.length, 2);
+  assert.equal(m.writes.length, 3);
   assert.equal(irqTable.spuriousCount, s0 + 1n);
   irqDispatch(u32(0x80)); // unknown: EOI'd, counted as spurious
-  assert.equal(m.writes.length, 3);
+  assert.equal(m.writes.length, 4);
   assert.equal(irqTable.spuriousCount, s0 + 2n);
 });
 

@@ -5,13 +5,21 @@
 // interrupt first (Intel SDM vol.3 §11.8.5), because the kernel's handler may switch threads
 // and this frame then waits until the thread runs again; the spurious vector gets no EOI
 // (§11.9). Unknown vectors are EOI'd and counted as spurious. ipiSend sends a fixed IPI through
-// the ICR to the APIC ID of a CPU index (percpu.ts). irqSelfTest (a boot check) arms the timer
+// the ICR to the APIC ID of a CPU index (percpu.ts): kind 1 the reschedule vector 0xf1, kind 2
+// the TLB flush vector 0xf2 (kernel/mem/tlb_shootdown.ts; TLB_BROADCAST is false here because
+// invlpg and CR3 loads are local, Intel SDM vol.3 §4.10.5). irqSelfTest (a boot check) arms the timer
 // 1 ms ahead and sleeps with irqEnableAndWait until kernel/irq.ts counted it, then does the same
 // with a reschedule IPI sent to itself.
 
 import { u32, u64 } from "../../kernel/int.ts";
 import { klog } from "../../kernel/klog.ts";
-import { irqRescheduleArrived, irqSpurious, irqTable, irqTimerFired } from "../../kernel/irq.ts";
+import {
+  irqRescheduleArrived,
+  irqSpurious,
+  irqTable,
+  irqTimerFired,
+  irqTlbArrived,
+} from "../../kernel/irq.ts";
 import {
   icrFixed,
   IPI_RESCHEDULE,
@@ -27,6 +35,14 @@ import { cpuApicIds, cpuIndex } from "./percpu.ts";
 import { timerArm } from "./timer.ts";
 import { usize } from "../../kernel/int.ts";
 
+/** The TLB flush IPI's vector (kernel/mem/tlb_shootdown.ts), next to the reschedule IPI's. */
+export const VECTOR_TLB: u32 = u32(0xf2);
+/** ipiSend's kind for a TLB flush request. */
+export const IPI_TLB: u32 = u32(2);
+/** invlpg and CR3 loads act on this CPU only: other CPUs need a TLB flush IPI (Intel SDM vol.3
+ *  §4.10.5). */
+export const TLB_BROADCAST: boolean = false;
+
 /** Called by trap.ts for vectors 32-255. */
 export function irqDispatch(vector: u32): void {
   if (vector === VECTOR_SPURIOUS) {
@@ -38,16 +54,20 @@ export function irqDispatch(vector: u32): void {
     irqTimerFired();
   } else if (vector === VECTOR_RESCHEDULE) {
     irqRescheduleArrived();
+  } else if (vector === VECTOR_TLB) {
+    irqTlbArrived();
   } else {
     irqSpurious();
   }
 }
 
-/** Sends CPU cpu an IPI of kind (IPI_RESCHEDULE = 1; other kinds are ignored). */
+/** Sends CPU cpu an IPI of kind (IPI_RESCHEDULE = 1, IPI_TLB = 2; other kinds are ignored). */
 export function ipiSend(cpu: u32, kind: u32): void {
+  const dest = cpuApicIds.get(usize(cpu));
   if (kind === IPI_RESCHEDULE) {
-    const dest = cpuApicIds.get(usize(cpu));
     lapicSendIpi(dest, icrFixed(VECTOR_RESCHEDULE));
+  } else if (kind === IPI_TLB) {
+    lapicSendIpi(dest, icrFixed(VECTOR_TLB));
   }
 }
 

@@ -30,3 +30,4 @@ export { clockInit, timerArm, timerCancel } from "./timer.ts";
 export { cpuIndex } from "./percpu.ts";
 export { ipiSend, irqSelfTest } from "./irq_entry.ts";
 export { smpStart } from "./smp.ts";
+export { TLB_BROADCAST } from "./irq_entry.ts";

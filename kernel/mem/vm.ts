@@ -21,10 +21,14 @@
 // which is always mapped with 4 KiB pages; callers splitting RAM blocks of the live space must
 // keep to it. A split survives a later refusal (it maps the same bytes with the same rights).
 //
-// Tables freed by vmUnmap go back to the frame source before the TLB flush that follows: with
-// one CPU and interrupts off nothing can reuse them in between. Locking: single CPU for now;
-// with SMP (issue 5) each AddressSpace gets a lock held across the table change and the
-// flush, and the flush becomes a shootdown of every CPU using the space.
+// Other CPUs: after the local flush of an active space, tlbShootdown (tlb_shootdown.ts) makes
+// every other online CPU flush its whole TLB and waits for them (x86_64: an IPI each; aarch64:
+// nothing more, the TLBI ...IS forms are broadcast). It is a no-op before the kernel starts it
+// (one CPU; and in the Deno tests). Tables freed by vmUnmap go back to the frame source before
+// the flushes that follow: with interrupts off nothing on this CPU can reuse them in between, but
+// another CPU's allocation could (and its table walker could still hold the old tables).
+// Locking: none yet; each AddressSpace will get a lock held across the table change and the
+// flush, and the shootdown will target only the CPUs using the space.
 
 import { u32, usize } from "../int.ts";
 import { Errno } from "../errno.ts";
@@ -47,6 +51,7 @@ import {
   tlbFlushPage,
 } from "@arch/mod.ts";
 import { type FrameAllocFn, type FrameFreeFn, PtSplit, PtWalk, vmFlagsCheck } from "./vm_flags.ts";
+import { tlbShootdown } from "./tlb_shootdown.ts";
 
 /** Above this many pages a change flushes the whole TLB instead of page by page. */
 export const VM_FLUSH_PAGES_MAX: usize = usize(32);
@@ -90,7 +95,8 @@ export function vmActivate(as: AddressSpace): void {
   mmuActivate(as.root);
 }
 
-/** Drops the TLB entries of [va, va + size) if as is active. */
+/** Drops the TLB entries of [va, va + size) if as is active: this CPU's, then the other
+ *  CPUs' (a full flush each, tlb_shootdown.ts). */
 function flushRange(as: AddressSpace, va: usize, size: usize): void {
   if (!vmIsActive(as)) {
     return;
@@ -98,11 +104,12 @@ function flushRange(as: AddressSpace, va: usize, size: usize): void {
   const pages = usize(size / PT_PAGE_SIZE);
   if (pages > VM_FLUSH_PAGES_MAX) {
     tlbFlushAll();
-    return;
+  } else {
+    for (let i = usize(0); i < pages; i = usize(i + 1)) {
+      tlbFlushPage(usize(va + i * PT_PAGE_SIZE));
+    }
   }
-  for (let i = usize(0); i < pages; i = usize(i + 1)) {
-    tlbFlushPage(usize(va + i * PT_PAGE_SIZE));
-  }
+  tlbShootdown();
 }
 
 /** True if [va, va + size) is a non-empty run of whole pages in the address space. */
@@ -129,6 +136,7 @@ function splitAt(as: AddressSpace, boundary: usize): Errno {
   if (s.pending) {
     if (vmIsActive(as)) {
       tlbFlushPage(s.va);
+      tlbShootdown();
     }
     ptSplitFinish(s);
   }
