@@ -21,7 +21,7 @@
 //      (kernel/bootchart.ts);
 //   9. the self-tests the command line asks for (kernel/selftest.ts: --test-mem, --test-guard,
 //      --test-wx, --test-null, --test-overflow; kernel/selftest_sched.ts: --test-threads;
-//      kernel/selftest_tlb.ts: --test-tlb);
+//      kernel/selftest_tlb.ts: --test-tlb; kernel/selftest_irq.ts: --test-irq-line);
 //  10. the demo (kernel/demo.ts), then `Tsuki: powering off`, power off with status 0.
 // Every later subsystem will start between 9 and 10.
 
@@ -53,6 +53,7 @@ import { runDemo } from "./demo.ts";
 import { schedBoot } from "./sched/mod.ts";
 import { selftestThreads } from "./selftest_sched.ts";
 import { selftestTlb } from "./selftest_tlb.ts";
+import { selftestIrqLine } from "./selftest_irq.ts";
 import { tlbBoot } from "./tlb_boot.ts";
 import { backtraceInit } from "./backtrace.ts";
 import { bootchartMark, bootchartPrint, bootchartStart } from "./bootchart.ts";
@@ -164,6 +165,9 @@ function kernelLate(cmdlineOk: boolean): void {
   }
   if (flag(cmdlineOk, "test-threads")) {
     selftestThreads();
+  }
+  if (flag(cmdlineOk, "test-irq-line")) {
+    selftestIrqLine();
   }
   if (flag(cmdlineOk, "test-tlb")) {
     selftestTlb();

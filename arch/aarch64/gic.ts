@@ -5,13 +5,16 @@
 // What Tsuki enables: the generic timer's virtual timer PPI (INTID 27 on QEMU virt, from the
 // devicetree /timer node: kernel/boot/fdt_devices.ts), SGI 1, the reschedule IPI, and SGI 2,
 // the TLB flush IPI (never sent today: TLB_BROADCAST, the TLBI ...IS forms reach every CPU).
-// Everything else stays disabled until drivers come.
+// SPIs stay disabled until kernel/irq.ts's irqRegisterLine enables one (irq_line.ts).
 // Dispatch (gicHandleIrq, called by arch/aarch64/trap.ts with IRQs masked, on the interrupted
 // thread's stack): acknowledge (GICC_IAR / ICC_IAR1_EL1), then
 //   - INTID 1020-1023: spurious (IHI 0069 §2.2.1, IHI 0048 §3.2.4) -> irqSpurious(), no EOI;
 //   - the timer PPI: the timer's output is a level, so it is masked first (CNTV_CTL_EL0 = 0,
 //     arch/aarch64/timer.ts), then EOI, then irqTimerFired() (which may re-arm it);
 //   - SGI 1: EOI, then irqRescheduleArrived(); SGI 2: EOI, then irqTlbArrived();
+//   - SPIs 32-95, the device lines of irq_line.ts: EOI, then irqLineFired(intid - 32) (a level
+//     SPI whose device is still asserting stays pending; PSTATE.I holds it off until the eret,
+//     by which time the kernel's handler has quieted the device);
 //   - anything else: EOI, irqSpurious().
 // The EOI comes before the kernel's handler because that handler may switch threads and come
 // back much later: an interrupt left active would block every interrupt of its priority on this
@@ -21,6 +24,7 @@ import { u32, u64 } from "../../kernel/int.ts";
 import type { BootInfo } from "../../kernel/boot/boot_info.ts";
 import { GIC_V2, GIC_V3 } from "../../kernel/boot/fdt_devices.ts";
 import {
+  irqLineFired,
   irqRescheduleArrived,
   irqSpurious,
   irqTimerFired,
@@ -60,6 +64,8 @@ export class GicState {
   version: u32 = u32(0);
   timerIntid: u32 = u32(27);
   redistSize: u64 = u64(0n);
+  /** The PL031's SPI from the devicetree (RTC_SPI_NONE if none): the --test-irq-line source. */
+  rtcSpi: u32 = u32(0xffffffff);
 }
 export const gic: GicState = new GicState();
 
@@ -74,6 +80,7 @@ export function irqInit(info: BootInfo): void {
   cpuSetIndex(u32(0));
   cpuSetMpidr(u32(0), cpuMpidr());
   gic.timerIntid = d.timerVirtIntid;
+  gic.rtcSpi = d.rtcSpi;
   if (d.gicVersion === GIC_V2) {
     if (!devMmioSet(MMIO_GICD, d.gicDistBase, d.gicDistSize)) {
       panic("GIC distributor outside the device window");
@@ -140,6 +147,9 @@ export function gicHandleIrq(): void {
   } else if (intid === SGI_TLB) {
     gicEoi(iar);
     irqTlbArrived();
+  } else if (intid >= 32 && intid < 96) {
+    gicEoi(iar);
+    irqLineFired(u32(intid - 32));
   } else {
     gicEoi(iar);
     irqSpurious();

@@ -39,6 +39,11 @@ export const GIC_PMR_ALL: u32 = u32(0xf0);
 /** Each CPU index's GIC CPU interface mask (one bit), learnt by that CPU in gicV2InitCpu. */
 const cpuMasks = new FixedArray<u32>(16, u32(0));
 
+/** CPU index cpu's interface mask (one bit; 0 before that CPU ran gicV2InitCpu). */
+export function gicV2CpuMask(cpu: u32): u32 {
+  return cpuMasks.get(usize(cpu));
+}
+
 /** Sets INTID id's priority byte (read-modify-write of its 32-bit register). */
 export function gicV2SetPriority(id: u32, prio: u32): void {
   const reg = u64(GICD_IPRIORITYR + u64(id & ~3));

@@ -63,6 +63,11 @@ export function gicV3Affinity(mpidr: u64): u32 {
   return u32(low | (aff3 << 24));
 }
 
+/** Polls GICD_CTLR.RWP until the distributor applied the last write; false on timeout. */
+export function gicV3WaitRwp(): boolean {
+  return waitRwp();
+}
+
 function waitRwp(): boolean {
   for (let i = u32(0); i < POLL_LIMIT; i = u32(i + 1)) {
     if (u32(devRead32(MMIO_GICD, GICD_CTLR) & RWP) === 0) {

@@ -32,3 +32,11 @@ export { irqSelfTest } from "./irq_selftest.ts";
 
 export { smpStart } from "./smp.ts";
 export { TLB_BROADCAST } from "./gic.ts";
+export {
+  irqLineDisable,
+  irqLineEnable,
+  irqTestSourceAck,
+  irqTestSourceLine,
+  irqTestSourceStart,
+  irqTestSourceStop,
+} from "./irq_line.ts";

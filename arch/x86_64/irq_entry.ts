@@ -4,7 +4,8 @@
 // interrupt gates clear IF) on the interrupted thread's stack. The LAPIC is told end-of-
 // interrupt first (Intel SDM vol.3 §11.8.5), because the kernel's handler may switch threads
 // and this frame then waits until the thread runs again; the spurious vector gets no EOI
-// (§11.9). Unknown vectors are EOI'd and counted as spurious. ipiSend sends a fixed IPI through
+// (§11.9). Vectors 0x30-0x6f are the device lines of irq_line.ts (I/O APIC pins): EOI'd, then
+// kernel/irq.ts's irqLineFired(vector - 0x30). Unknown vectors are EOI'd and counted as spurious. ipiSend sends a fixed IPI through
 // the ICR to the APIC ID of a CPU index (percpu.ts): kind 1 the reschedule vector 0xf1, kind 2
 // the TLB flush vector 0xf2 (kernel/mem/tlb_shootdown.ts; TLB_BROADCAST is false here because
 // invlpg and CR3 loads are local, Intel SDM vol.3 §4.10.5). irqSelfTest (a boot check) arms the timer
@@ -14,6 +15,7 @@
 import { u32, u64 } from "../../kernel/int.ts";
 import { klog } from "../../kernel/klog.ts";
 import {
+  irqLineFired,
   irqRescheduleArrived,
   irqSpurious,
   irqTable,
@@ -29,6 +31,7 @@ import {
   VECTOR_SPURIOUS,
   VECTOR_TIMER,
 } from "./apic.ts";
+import { LINE_VECTOR_BASE, LINE_VECTORS } from "./irq_line.ts";
 import { interruptsOff, interruptsOnAndWait } from "./cpu_hw.ts";
 import { clockNowNs } from "./clock.ts";
 import { cpuApicIds, cpuIndex } from "./percpu.ts";
@@ -56,6 +59,8 @@ export function irqDispatch(vector: u32): void {
     irqRescheduleArrived();
   } else if (vector === VECTOR_TLB) {
     irqTlbArrived();
+  } else if (vector >= LINE_VECTOR_BASE && vector < u32(LINE_VECTOR_BASE + LINE_VECTORS)) {
+    irqLineFired(u32(vector - LINE_VECTOR_BASE));
   } else {
     irqSpurious();
   }

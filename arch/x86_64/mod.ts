@@ -31,3 +31,11 @@ export { cpuIndex } from "./percpu.ts";
 export { ipiSend, irqSelfTest } from "./irq_entry.ts";
 export { smpStart } from "./smp.ts";
 export { TLB_BROADCAST } from "./irq_entry.ts";
+export {
+  irqLineDisable,
+  irqLineEnable,
+  irqTestSourceAck,
+  irqTestSourceLine,
+  irqTestSourceStart,
+  irqTestSourceStop,
+} from "./irq_line.ts";

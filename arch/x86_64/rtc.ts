@@ -8,6 +8,8 @@
 // between the two would otherwise mix seconds of one instant with minutes of the next). The
 // index write sets bit 7 (NMI disabled while the index is held). An absent RTC reads 0xff
 // everywhere: any field out of range gives 0 ("no wall clock").
+// The periodic interrupt (--test-irq-line, irq_line.ts): status A bits 0-3 the rate, status B
+// bit 6 PIE; reading status C acknowledges (clears the flags and lowers ISA IRQ 8).
 
 import { i64, mulU32, u16, u32, u8 } from "../../kernel/int.ts";
 import { portIn8, portOut8 } from "./cpu_hw.ts";
@@ -95,4 +97,29 @@ export function rtcDecode(
     return i64(0n);
   }
   return unixSeconds(u32(mulU32(c, u32(100)) + y), mo, d, h, mi, s);
+}
+
+function cmosWrite(reg: u8, v: u8): void {
+  portOut8(CMOS_INDEX, u8(reg | 0x80));
+  portOut8(CMOS_DATA, v);
+}
+
+/** Starts the periodic interrupt (status B bit 6 PIE) at 32768 >> (rate - 1) Hz (status A bits
+ *  0-3, rate 3-15); status C is read first so the IRQ output starts low and the first period
+ *  makes an edge. */
+export function rtcPeriodicStart(rate: u8): void {
+  cmosWrite(u8(0x0a), u8(u8(cmosRead(u8(0x0a)) & 0xf0) | u8(rate & 0x0f)));
+  cmosRead(u8(0x0c));
+  cmosWrite(u8(0x0b), u8(cmosRead(u8(0x0b)) | 0x40));
+}
+
+/** Acknowledges an RTC interrupt: reading status C clears its flags and lowers IRQ 8. */
+export function rtcPeriodicAck(): void {
+  cmosRead(u8(0x0c));
+}
+
+/** Stops the periodic interrupt (clears PIE) and clears what is pending. */
+export function rtcPeriodicStop(): void {
+  cmosWrite(u8(0x0b), u8(cmosRead(u8(0x0b)) & 0xbf));
+  cmosRead(u8(0x0c));
 }

@@ -17,7 +17,8 @@
 //   - "arm,armv8-timer" / "arm,armv7-timer": `interrupts` lists four 3-cell specifiers
 //     (secure physical, non-secure physical, virtual, hypervisor); the third is the virtual timer,
 //     a PPI (type 1), INTID = 16 + number (the GIC binding: SPI type 0 is 32 + number);
-//   - "arm,pl031": reg = the RTC's registers;
+//   - "arm,pl031": reg = the RTC's registers; `interrupts`' first 3-cell specifier, when an SPI
+//     (type 0), is its interrupt line (rtcSpi; RTC_SPI_NONE otherwise);
 //   - "arm,psci-0.2" / "arm,psci-1.0" / "arm,psci": `method` "hvc" or "smc" (DEN0022 §5);
 // and every child of /cpus with device_type "cpu" (§3.7), whose reg (read with /cpus's cells)
 // is the CPU's MPIDR_EL1 affinity bits. At most FDT_DEV_MAX_CPUS are kept (cpuCount counts all).
@@ -69,6 +70,8 @@ export const PSCI_HVC: u32 = u32(1);
 export const PSCI_SMC: u32 = u32(2);
 /** The virtual timer's INTID when the devicetree does not say (PPI 11). */
 export const TIMER_VIRT_INTID_DEFAULT: u32 = u32(27);
+/** DtDevices.rtcSpi when the PL031 has no SPI interrupt. */
+export const RTC_SPI_NONE: u32 = u32(0xffffffff);
 
 const KIND_OTHER: u32 = u32(0);
 const KIND_GIC_V2: u32 = u32(1);
@@ -92,6 +95,8 @@ export class DtDevices {
   timerVirtIntid: u32 = u32(27);
   rtcBase: u64 = u64(0n);
   rtcSize: u64 = u64(0n);
+  /** The PL031's SPI number (GIC INTID 32 + rtcSpi), RTC_SPI_NONE if none. */
+  rtcSpi: u32 = u32(0xffffffff);
   psciMethod: u32 = u32(0);
   cpuCount: u32 = u32(0);
   cpuMpidr: FixedArray<u64> = new FixedArray<u64>(16, u64(0n));
@@ -129,6 +134,7 @@ export function dtDevicesClear(out: DtDevices): void {
   out.timerVirtIntid = TIMER_VIRT_INTID_DEFAULT;
   out.rtcBase = u64(0n);
   out.rtcSize = u64(0n);
+  out.rtcSpi = RTC_SPI_NONE;
   out.psciMethod = PSCI_NONE;
   out.cpuCount = u32(0);
   for (let i = usize(0); i < out.cpuMpidr.length; i = usize(i + 1)) {
@@ -262,6 +268,13 @@ function finishNode(out: DtDevices, d: usize): void {
     if (out.rtcBase === 0n && regPairs(regLen, ac, sc) >= 1) {
       out.rtcBase = fdtReadCells(blob, reg, ac);
       out.rtcSize = fdtReadCells(blob, usize(reg + usize(ac) * 4), sc);
+      if (walk.intrLen.get(d) >= 12) {
+        const spec = usize(walk.intrOff.get(d));
+        const num = readU32be(blob, usize(spec + 4));
+        if (readU32be(blob, spec) === 0 && num < 988) {
+          out.rtcSpi = num;
+        }
+      }
     }
   } else if (kind === KIND_PSCI) {
     const m = usize(walk.methodOff.get(d));
