@@ -14,10 +14,12 @@
 // power of ten, hex digits by a falling power of sixteen (u64 has no right shift in the subset;
 // u32 uses >>>). Leading zeros are dropped; zero prints as "0" (hex: "0x0"). Lines end with a
 // bare LF: the boot tests match output lines exactly, so no CR is added. klog remembers only
-// whether a line is open, so that kfinishLine (used by panic) can start a fresh line.
+// whether a line is open, so that kfinishLine (used by panic) can start a fresh line. With SMP,
+// kernel/console_lock.ts keeps lines whole: one CPU writes a line at a time.
 
 import { type i64, u32, u64, u8, usize } from "./int.ts";
-import { consolePutByte } from "@arch/mod.ts";
+import { consolePutByte, cpuIndex } from "@arch/mod.ts";
+import { consoleLineGive, consoleLineTake } from "./console_lock.ts";
 
 const HEX_DIGITS: string = "0123456789abcdef";
 const CHAR_LF: u8 = u8(0x0a);
@@ -26,10 +28,15 @@ const CHAR_MINUS: u8 = u8(0x2d);
 /** True when the last byte written was not a newline (a line is open). */
 let midLine: boolean = false;
 
-/** Writes one byte to the console. */
+/** Writes one byte to the console; a line is written whole even when several CPUs print
+ *  (console_lock.ts: the line is this CPU's from its first byte to its newline). */
 export function kputc(b: u8): void {
+  consoleLineTake(cpuIndex());
   consolePutByte(b);
   midLine = b !== CHAR_LF;
+  if (!midLine) {
+    consoleLineGive();
+  }
 }
 
 /** Ends the current line if one is open, so that what follows starts a line. */

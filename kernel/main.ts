@@ -50,6 +50,8 @@ import {
   CmdlineToken,
 } from "./boot/cmdline.ts";
 import { runDemo } from "./demo.ts";
+import { consoleLockInit } from "./console_lock.ts";
+import { pageAllocZeroed } from "./mem/page_alloc.ts";
 import { schedBoot } from "./sched/mod.ts";
 import { selftestThreads } from "./selftest_sched.ts";
 import { selftestTlb } from "./selftest_tlb.ts";
@@ -140,6 +142,11 @@ function kernelLate(cmdlineOk: boolean): void {
   klog(`clock: counter at ${cycleCounterHz()} Hz, wall clock ${wallSeconds} s since 1970`);
   klog(`irq: ${irqControllerName()}, timer interrupt ok`);
   schedBoot();
+  const consoleWord = pageAllocZeroed(u32(0));
+  if (consoleWord === 0) {
+    panic("out of memory for the console lock");
+  }
+  consoleLockInit(consoleWord);
   tlbBoot();
   bootchartMark("scheduler");
   const cpus = smpStart(bootInfo);

@@ -9,6 +9,7 @@
 import { u32 } from "./int.ts";
 import { unreachable } from "./intrinsics.ts";
 import { kfinishLine, kprint, kprintln } from "./klog.ts";
+import { consoleLockOff } from "./console_lock.ts";
 import { powerOff } from "@arch/mod.ts";
 
 /** The power-off status of a panic. */
@@ -16,6 +17,7 @@ export const PANIC_STATUS: u32 = u32(1);
 
 /** Prints `panic: <msg>` and powers the machine off with PANIC_STATUS. */
 export function panic(msg: string): never {
+  consoleLockOff();
   kfinishLine();
   kprint("panic: ");
   kprintln(msg);

@@ -23,14 +23,18 @@ const COPIED = [
   "kernel/intrinsics.ts",
   "kernel/fmt.ts",
   "kernel/klog.ts",
+  "kernel/console_lock.ts",
   PROGRAM,
 ];
 
-const TEST_ARCH = `// A test arch: the console is the hosted process's standard output.
-import type { u8 } from "../../kernel/int.ts";
+const TEST_ARCH = `// A test arch: the console is the hosted process's standard output, one CPU.
+import { type u8, u32 } from "../../kernel/int.ts";
 import { debugPutByte } from "../../kernel/intrinsics.ts";
 export function consolePutByte(b: u8): void {
   debugPutByte(b);
+}
+export function cpuIndex(): u32 {
+  return u32(0);
 }
 `;
 
