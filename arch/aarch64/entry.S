@@ -33,7 +33,8 @@
  * TCR_EL1, +40 TTBR0_EL1, +48 SCTLR_EL1, +56 the "alive" word this code sets to 1 once the MMU is
  * on. It sets up FP/SIMD, VBAR_EL1, the stacks, the boot CPU's translation regime (same tables,
  * arch/aarch64/mmu.ts), TPIDR_EL1 = index, then calls kernel_smp__secondaryMain(index)
- * (kernel/smp.ts, a weak reference: without it the CPU parks in wfi).
+ * (kernel/smp.ts; a weak reference, so images without it, such as the boot bench's floor
+ * kernel, still link: there the CPU parks in wfi).
  */
 
 #define CURRENTEL_EL2     (2 << 2)

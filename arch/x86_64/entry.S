@@ -258,8 +258,8 @@ ap_trampoline_end:
    stack, its GDT (selectors as the boot CPU's), the shared IDT, its TSS, GS base = its per-CPU
    block, SSE as on the boot CPU; then arch_smp__apMain(cpu index) (LAPIC, timer, "started"),
    then the kernel's kernel_smp__secondaryMain(cpu index) (kernel/smp.ts), which never returns.
-   The reference is weak so the image links before kernel/smp.ts exists; without it the AP
-   halts with interrupts off. */
+   The reference is weak so images without kernel/smp.ts (the boot bench's floor kernel,
+   kernel/floor_main.ts) still link; there the AP halts with interrupts off. */
         .weak   kernel_smp__secondaryMain
 ap_long_mode:
         load_data_segments
@@ -290,7 +290,7 @@ ap_long_mode:
         movl    %edi, %ebx                      /* callee-saved: the CPU index */
         call    arch_smp__apMain
         movl    $kernel_smp__secondaryMain, %eax
-        testq   %rax, %rax                      /* weak: 0 while kernel/smp.ts has none */
+        testq   %rax, %rax                      /* weak: 0 in an image without kernel/smp.ts */
         jz      2f
         movl    %ebx, %edi
         call    *%rax
