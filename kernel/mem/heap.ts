@@ -14,7 +14,8 @@
 // kfree(0) does nothing. Which faults are caught: always a pointer that is not 16-aligned, whose
 // page has no heap magic, that is not exactly a slot or a large block's start, a free into a page
 // with no slot in use or of the slot that heads its page's free list, and a second free of a
-// large block whose pages were not reused; with heapInit(..., true) (debug) also every double
+// large block whose pages were not reused, and (non-debug) every double free of a slot still in
+// a per-CPU front cache (heap_magazine.ts); with heapInit(..., true) (debug) also every double
 // free of a pool slot, writes past the requested size into the redzone (on free), and writes
 // into freed slots (when the slot is handed out again); new memory is 0xa5 and freed memory
 // 0x6b. A foreign pointer must still point into RAM (its page is read).

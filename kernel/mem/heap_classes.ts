@@ -13,10 +13,12 @@
 // page that no slot covers, header included): 25% for the 1024 class (3 slots), at most 12.5%
 // for every other class.
 // classOf is O(1): a table indexed by ceil(size / 16), filled by heapClassesInit from the class
-// sizes. The tables are module state written once at init; nothing else changes them.
+// sizes. classSlotOf (is an offset exactly a slot, and which) multiplies by a per-class
+// reciprocal ceil(2^24 / size) instead of dividing: exact for every offset below 4 KiB. The
+// tables are module state written once at init; nothing else changes them.
 
 import { FixedArray } from "../array.ts";
-import { u32, u8, usize } from "../int.ts";
+import { mulU32, u32, u8, usize } from "../int.ts";
 
 /** The page size of pool pages and the granule of large allocations. */
 export const HEAP_PAGE: usize = usize(4096);
@@ -31,12 +33,15 @@ export const HEAP_ALIGN: usize = usize(16);
 
 const CLASS_SIZE = new FixedArray<u32>(HEAP_CLASSES, u32(0));
 const CLASS_PER_PAGE = new FixedArray<u32>(HEAP_CLASSES, u32(0));
+/** ceil(2^24 / size) per class: classSlotOf's reciprocal. */
+const CLASS_RECIP = new FixedArray<u32>(HEAP_CLASSES, u32(0));
 /** The class of each size rounded up to 16: index ceil(size / 16), 0..127. */
 const CLASS_OF = new FixedArray<u8>(128, u8(0));
 
 function setClass(c: u32, size: u32): void {
   CLASS_SIZE.set(usize(c), size);
   CLASS_PER_PAGE.set(usize(c), u32(u32(usize(HEAP_PAGE - POOL_HEADER)) / size));
+  CLASS_RECIP.set(usize(c), u32(u32(u32(0x1000000) + u32(size - 1)) / size));
 }
 
 /** Fills the class tables (idempotent). */
@@ -75,6 +80,16 @@ export function classOf(size: usize): u32 {
 /** The slot size of class c, in bytes. */
 export function classSize(c: u32): usize {
   return usize(CLASS_SIZE.get(usize(c)));
+}
+
+/** The slot index of the byte offset off (< HEAP_PAGE) from a pool page's first slot, if off is
+ *  exactly a slot of class c, else 0xffffffff (past every page's slots). A multiply by the
+ *  class's reciprocal instead of a division: off * ceil(2^24 / size) < 2^32 for off < 4096 and
+ *  size >= 16, and the error of the quotient is below off / 2^24 < 1/4096 < 1/size, so the
+ *  floor is exact (heap_test.ts checks every offset of every class). */
+export function classSlotOf(c: u32, off: u32): u32 {
+  const q = u32(mulU32(off, CLASS_RECIP.get(usize(c))) >>> 24);
+  return mulU32(q, CLASS_SIZE.get(usize(c))) === off ? q : u32(0xffffffff);
 }
 
 /** The number of slots of class c in one pool page. */

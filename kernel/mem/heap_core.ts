@@ -4,13 +4,18 @@
 // (heap_pool.ts) and a larger one with whole pages (heap_large.ts); every block is 16-byte
 // aligned. A request of 0 bytes gets a real, freeable 16-byte block (so 0 always means out of
 // memory, as with glibc's malloc(0)); requests above HEAP_MAX_REQUEST (2 GiB) get 0. When the
-// page source runs out, the heap gives back every class's spare page and tries once more before
+// page source runs out, the heap empties the front caches (heap_magazine.ts) and gives back
+// every class's spare page and tries once more before
 // it returns 0; a failed allocation changes nothing else, so the heap stays consistent.
 // heapRelease finds the header of a block at its address rounded down to 4 KiB (O(1)) and checks
 // the block before taking it back: 16-byte alignment, a known magic, an exact slot of a pool
 // page or the exact start of a large block, and that it is not visibly free (heap_pool.ts); in
-// debug mode also the tag and the redzone, and it poisons the freed bytes (heap_debug.ts). A
-// fault is returned (and noted in heapFault, heap_fault.ts) and the block left alone.
+// debug mode also the tag and the redzone, and it poisons the freed bytes (heap_debug.ts); in
+// non-debug mode also that it is not in a front cache. A checked non-debug pool block goes to
+// the running CPU's magazine of its class (heap_magazine.ts: at most 16 slots and 1 KiB per
+// class and CPU) while it has room, else to its page; non-debug allocations take from the
+// magazine first. Debug mode never caches: every freed slot is poisoned on its page. A fault is
+// returned (and noted in heapFault, heap_fault.ts) and the block left alone.
 // kernel/mem/heap.ts turns faults into panics; this file must not, so that hosted builds (the
 // differential program, the malloc benchmark) can use it. Single CPU, interrupts off: no lock.
 // With SMP (issue 5): per-CPU pools (heap_pool.ts) for the fast path and a heap lock around the
@@ -56,6 +61,7 @@ import {
   poolsInit,
   poolsTrim,
 } from "./heap_pool.ts";
+import { magFlush, magHolds, magInit, magPop, magPush } from "./heap_magazine.ts";
 import { heapSource, type PageAllocFn, type PageFreeFn, sourceInit } from "./heap_source.ts";
 
 /** The largest request the heap serves. */
@@ -66,6 +72,8 @@ class Found {
   /** The 4 KiB page holding the block's header. */
   page: usize = usize(0);
   large: boolean = false;
+  /** Pool blocks: the class. */
+  cls: u32 = u32(0);
   /** Pool blocks: the slot size; large blocks: the usable bytes. */
   size: usize = usize(0);
   /** Debug mode: the address of the block's tag. */
@@ -79,6 +87,7 @@ export function heapSetup(alloc: PageAllocFn, free: PageFreeFn, debug: boolean):
   heapClassesInit();
   sourceInit(alloc, free, debug);
   poolsInit();
+  magInit();
   largeInit();
   clearFaults();
 }
@@ -90,7 +99,8 @@ export function heapAlloc(size: usize): usize {
   if (b !== 0 || heapFault.count !== faults) {
     return b;
   }
-  if (poolsTrim() === 0) {
+  const flushed = magFlush();
+  if (poolsTrim() === 0 && flushed === 0) {
     return usize(0);
   }
   return allocOnce(size);
@@ -99,7 +109,9 @@ export function heapAlloc(size: usize): usize {
 function allocOnce(size: usize): usize {
   if (!heapSource.debug) {
     if (size <= HEAP_MAX_SMALL) {
-      return poolAlloc(classOf(size));
+      const c = classOf(size);
+      const b = magPop(c);
+      return b !== 0 ? b : poolAlloc(c);
     }
     if (size > HEAP_MAX_REQUEST) {
       return usize(0);
@@ -154,13 +166,15 @@ function checkBlock(b: usize): HeapFault {
     if (f !== HeapFault.NONE) {
       return f;
     }
+    const c = poolClassOf(page);
     found.large = false;
-    found.size = classSize(poolClassOf(page));
+    found.cls = c;
+    found.size = classSize(c);
     if (heapSource.debug) {
       found.tag = usize(usize(b + found.size) - 8);
       return debugCheck(b, found.tag);
     }
-    return HeapFault.NONE;
+    return magHolds(c, b) ? HeapFault.DOUBLE_FREE : HeapFault.NONE;
   }
   if (magic === LARGE_MAGIC) {
     const f = largeCheck(page, b);
@@ -200,8 +214,10 @@ export function heapRelease(b: usize): HeapFault {
   } else {
     if (heapSource.debug) {
       debugPoison(usize(b + 8), usize(found.size - 8));
+      poolFree(page, b);
+    } else if (!magPush(found.cls, b)) {
+      poolFree(page, b);
     }
-    poolFree(page, b);
   }
   return HeapFault.NONE;
 }
@@ -220,8 +236,10 @@ export function heapUsable(b: usize): usize {
   return found.size;
 }
 
-/** Gives every class's spare pool page back to the page source; returns how many. */
+/** Gives every cached slot back to its pool (heap_magazine.ts), then every class's spare pool
+ *  page back to the page source; returns how many pages. */
 export function heapTrim(): usize {
+  magFlush();
   return poolsTrim();
 }
 

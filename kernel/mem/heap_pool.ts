@@ -16,6 +16,9 @@
 // (with its magic cleared); `objects` is the sum of inUse over the class's pages and `pages`
 // counts them, spare included.
 // Fast path: poolAlloc pops the head page's free list; poolFree pushes onto the block's page.
+// In non-debug mode most frees and allocations stop in front of the pools, in the per-CPU
+// magazines of heap_magazine.ts; a cached slot counts as in use here until magFlush. poolCheck's
+// exact-slot test multiplies by the class's reciprocal (heap_classes.ts classSlotOf), no divide.
 // In debug mode a new page's free slots are poisoned like freed ones (heap_debug.ts).
 // Single CPU, interrupts off: no lock. With SMP (issue 5) each CPU gets its own classes (indexed
 // by currentCpu(), kernel/cpu.ts) and a lock guards frees of another CPU's blocks.
@@ -24,7 +27,7 @@ import { StructArray } from "../array.ts";
 import { u16, u32, u64, usize } from "../int.ts";
 import { addr, load32, load64, store64 } from "../intrinsics.ts";
 import { layout, type LayoutOf } from "../layout.ts";
-import { classPerPage, classSize, HEAP_CLASSES, POOL_HEADER } from "./heap_classes.ts";
+import { classPerPage, classSize, classSlotOf, HEAP_CLASSES, POOL_HEADER } from "./heap_classes.ts";
 import { HeapFault } from "./heap_fault.ts";
 import { debugPoison } from "./heap_debug.ts";
 import { heapSource, sourceAlloc, sourceFree } from "./heap_source.ts";
@@ -167,9 +170,10 @@ export function poolCheck(page: usize, b: usize): HeapFault {
   if (b < first) {
     return HeapFault.FOREIGN;
   }
+  // b is in the page (b - page < HEAP_PAGE), so off fits classSlotOf's range.
   const off = u32(usize(b - first));
-  const size = u32(classSize(c));
-  if (u32(off % size) !== 0 || u32(off / size) >= classPerPage(c)) {
+  const slot = classSlotOf(c, off);
+  if (slot >= classPerPage(c)) {
     return HeapFault.FOREIGN;
   }
   if (h.inUse === 0 || h.freeHead === u64(b)) {

@@ -5,7 +5,9 @@
 // slot size: what the heap gives, not what was asked) and the pool pages held (the spare page
 // included); over all pools the same sums; the large blocks in use, their pages and requested
 // bytes (heap_large.ts); every page held from the page source (heap_source.ts), which is the
-// pool pages plus the large pages; and the faults found since heapInit. Every value but `faults`
+// pool pages plus the large pages; and the faults found since heapInit. It first gives every
+// slot of the front caches (heap_magazine.ts) back to its pool, so a cached slot counts as free
+// and the counts are those of a heap without the caches. Every value but `faults`
 // describes the present state, so two snapshots taken with the same blocks live (after
 // heapTrim, which releases the spare pages) are equal: heapStatsSame compares them.
 
@@ -14,6 +16,7 @@ import { u32, usize } from "../int.ts";
 import { classSize, HEAP_CLASSES } from "./heap_classes.ts";
 import { heapFault } from "./heap_fault.ts";
 import { largeCounters } from "./heap_large.ts";
+import { magFlush } from "./heap_magazine.ts";
 import { poolOf } from "./heap_pool.ts";
 import { heapSource } from "./heap_source.ts";
 
@@ -43,6 +46,7 @@ export class HeapStats {
 
 /** Fills out from the heap's counters. */
 export function heapFillStats(out: HeapStats): void {
+  magFlush();
   out.poolObjects = usize(0);
   out.poolBytes = usize(0);
   out.poolPages = usize(0);

@@ -12,7 +12,15 @@ import {
   kmallocUsable,
   kmallocZeroed,
 } from "./heap.ts";
-import { classPerPage, classSize, HEAP_CLASSES, HEAP_MAX_SMALL } from "./heap_classes.ts";
+import {
+  classPerPage,
+  classSize,
+  classSlotOf,
+  HEAP_CLASSES,
+  HEAP_MAX_SMALL,
+} from "./heap_classes.ts";
+import { magCap } from "./heap_magazine.ts";
+import { heapStatsSame } from "./heap_stats.ts";
 import {
   testPageAlloc,
   testPageFree,
@@ -341,4 +349,74 @@ Deno.test("heap: free links stay inside their page", () => {
     const link = Number(load64(usize(b)));
     if (link !== 0) assert.equal(link - (link % 4096), b - (b % 4096));
   }
+});
+
+Deno.test("heap classes: classSlotOf is the exact slot (or none) for every offset of every class", () => {
+  setup(1 << 20);
+  for (let c = 0; c < HEAP_CLASSES; c++) {
+    const size = classSize(u32(c));
+    for (let off = 0; off < 4096; off++) {
+      const want = off % size === 0 ? off / size : 0xffffffff;
+      assert.equal(classSlotOf(u32(c), u32(off)), want, `class ${c} offset ${off}`);
+    }
+  }
+});
+
+Deno.test("heap magazine: a freed slot comes back first, within the per-class byte bound", () => {
+  setup(1 << 20);
+  for (let c = 0; c < HEAP_CLASSES; c++) {
+    const cap = magCap(u32(c));
+    assert.ok(cap <= 16 && cap * classSize(u32(c)) <= 1024, `class ${c}`);
+  }
+  assert.equal(magCap(u32(0)), 16);
+  assert.equal(magCap(u32(19)), 1); // 1024
+  assert.equal(magCap(u32(21)), 0); // 2032
+  const a = kmalloc(usize(100));
+  kfree(a);
+  assert.equal(kmalloc(usize(100)), a);
+  // Up to the cap the frees are cached; then they go to their pages.
+  const blocks: usize[] = [];
+  for (let i = 0; i < 20; i++) blocks.push(kmalloc(usize(64)));
+  for (const b of blocks) kfree(b);
+  const again: usize[] = [];
+  for (let i = 0; i < 16; i++) again.push(kmalloc(usize(64)));
+  assert.deepEqual(again, blocks.slice(0, 16).reverse()); // the first 16 frees were cached
+});
+
+Deno.test("heap magazine: stats, trim and the out-of-memory retry see cached slots as free", () => {
+  setup(1 << 20);
+  heapTrim();
+  const s0 = stats();
+  const a = kmalloc(usize(24));
+  kfree(a);
+  const s1 = stats(); // flushes: the page is the spare now
+  assert.equal(s1.poolObjects, 0);
+  heapTrim();
+  assert.ok(heapStatsSame(stats(), s0));
+  // Fill memory with 16-byte blocks, cache a few, then ask for a large block: the retry must
+  // flush the magazine, and the emptied pages must go back.
+  setup(64 << 10);
+  const small: usize[] = [];
+  for (;;) {
+    const b = kmalloc(usize(16));
+    if (b === 0) break;
+    small.push(b);
+  }
+  const perPage = classPerPage(u32(0));
+  const lastPage = small.slice(small.length - (small.length % perPage || perPage));
+  for (const b of lastPage) kfree(b); // 16 of them stay cached, the rest go to the page
+  assert.notEqual(kmalloc(usize(3000)), 0);
+});
+
+Deno.test("heap magazine: a double free of a cached slot is caught wherever it sits", () => {
+  setupWithDevices(1 << 20, false);
+  const a = kmalloc(usize(24));
+  const b = kmalloc(usize(500)); // another class
+  const c = kmalloc(usize(24));
+  kfree(a);
+  kfree(b);
+  kfree(c); // a is under c in the magazine and heads no free list
+  const dbl = (p: number) => `heap: double free of ${hex(p)}\npanic: heap: double free\n`;
+  expectPanic(() => kfree(a), dbl(a));
+  expectPanic(() => kmallocUsable(a), dbl(a));
 });
