@@ -52,8 +52,10 @@ import {
 import { runDemo } from "./demo.ts";
 import { consoleLockInit } from "./console_lock.ts";
 import { pageAllocZeroed } from "./mem/page_alloc.ts";
+import { memLocksInit } from "./mem/mem_lock.ts";
 import { schedBoot } from "./sched/mod.ts";
 import { selftestThreads } from "./selftest_sched.ts";
+import { selftestHeapShared } from "./selftest_heap_smp.ts";
 import { selftestTlb } from "./selftest_tlb.ts";
 import { selftestIrqLine } from "./selftest_irq.ts";
 import { tlbBoot } from "./tlb_boot.ts";
@@ -142,11 +144,12 @@ function kernelLate(cmdlineOk: boolean): void {
   klog(`clock: counter at ${cycleCounterHz()} Hz, wall clock ${wallSeconds} s since 1970`);
   klog(`irq: ${irqControllerName()}, timer interrupt ok`);
   schedBoot();
-  const consoleWord = pageAllocZeroed(u32(0));
-  if (consoleWord === 0) {
-    panic("out of memory for the console lock");
+  const lockPage = pageAllocZeroed(u32(0));
+  if (lockPage === 0) {
+    panic("out of memory for the console and allocator locks");
   }
-  consoleLockInit(consoleWord);
+  consoleLockInit(lockPage);
+  memLocksInit(usize(lockPage + 1024));
   tlbBoot();
   bootchartMark("scheduler");
   const cpus = smpStart(bootInfo);
@@ -172,6 +175,7 @@ function kernelLate(cmdlineOk: boolean): void {
   }
   if (flag(cmdlineOk, "test-threads")) {
     selftestThreads();
+    selftestHeapShared();
   }
   if (flag(cmdlineOk, "test-irq-line")) {
     selftestIrqLine();

@@ -29,6 +29,7 @@ import { panic } from "../panic.ts";
 import { heapAlloc, heapAllocZeroed, heapRelease, heapSetup, heapUsable } from "./heap_core.ts";
 import { HeapFault, heapFault } from "./heap_fault.ts";
 import { heapFillStats, type HeapStats } from "./heap_stats.ts";
+import { HEAP_LOCK, memLock, memUnlock } from "./mem_lock.ts";
 import type { PageAllocFn, PageFreeFn } from "./heap_source.ts";
 
 export { heapTrim } from "./heap_core.ts";
@@ -43,7 +44,9 @@ export function heapInit(alloc: PageAllocFn, free: PageFreeFn, debug: boolean): 
 /** A 16-byte aligned block of at least size bytes (debug mode: 0xa5), or 0 when out of
  *  memory. */
 export function kmalloc(size: usize): usize {
+  const s = memLock(HEAP_LOCK);
   const b = heapAlloc(size);
+  memUnlock(HEAP_LOCK, s);
   if (b === 0) {
     failIfFault();
   }
@@ -52,7 +55,9 @@ export function kmalloc(size: usize): usize {
 
 /** Like kmalloc, with the block's usable bytes zeroed. */
 export function kmallocZeroed(size: usize): usize {
+  const s = memLock(HEAP_LOCK);
   const b = heapAllocZeroed(size);
+  memUnlock(HEAP_LOCK, s);
   if (b === 0) {
     failIfFault();
   }
@@ -62,7 +67,9 @@ export function kmallocZeroed(size: usize): usize {
 /** Frees a block of kmalloc (0: nothing); panics on a foreign pointer, a double free or an
  *  overflow it detects. */
 export function kfree(b: usize): void {
+  const s = memLock(HEAP_LOCK);
   const f = heapRelease(b);
+  memUnlock(HEAP_LOCK, s);
   if (f !== HeapFault.NONE) {
     fail(f, b);
   }
@@ -71,7 +78,9 @@ export function kfree(b: usize): void {
 /** The usable size of the live block b (debug mode: the size asked for); panics if b is not
  *  one. */
 export function kmallocUsable(b: usize): usize {
+  const s = memLock(HEAP_LOCK);
   const n = heapUsable(b);
+  memUnlock(HEAP_LOCK, s);
   if (n === 0) {
     failIfFault();
   }
@@ -80,7 +89,9 @@ export function kmallocUsable(b: usize): usize {
 
 /** Fills out with the heap's present state (heap_stats.ts). */
 export function heapStats(out: HeapStats): void {
+  const s = memLock(HEAP_LOCK);
   heapFillStats(out);
+  memUnlock(HEAP_LOCK, s);
 }
 
 /** Panics if an allocation just failed on a fault rather than for want of memory. */

@@ -19,6 +19,7 @@
 // Locking: none while one CPU runs with interrupts off; page_buddy.ts and page_cache.ts say
 // where the SMP locks go.
 
+import { memLock, memUnlock, PAGE_LOCK } from "./mem_lock.ts";
 import { u32, usize } from "../int.ts";
 import { FixedArray } from "../array.ts";
 import { hex } from "../fmt.ts";
@@ -74,7 +75,9 @@ export function pageAllocInit(map: PhysMap): boolean {
 /** 2^order pages aligned to 2^order pages, not zeroed; 0 = out of memory (also for order >=
  * PAGE_MAX_ORDER). Panics if the free lists are found corrupted. */
 export function pageAlloc(order: u32): usize {
+  const s = memLock(PAGE_LOCK);
   const a = pageCacheAlloc(order);
+  memUnlock(PAGE_LOCK, s);
   if (a === 0 && bdFault() !== PAGE_OK) {
     klog(`page: ${pageErrorText(bdFault())} at ${hex(bdFaultAt())}`);
     panic("page: free list corrupted");
@@ -95,7 +98,9 @@ export function pageAllocZeroed(order: u32): usize {
  * block that is not allocated, a wrong order, a misaligned address, a double free or an
  * address outside RAM. */
 export function pageFree(addr: usize, order: u32): void {
+  const s = memLock(PAGE_LOCK);
   const code = pageCacheFree(addr, order);
+  memUnlock(PAGE_LOCK, s);
   if (code === PAGE_OK) {
     return;
   }
@@ -118,6 +123,7 @@ export function pageFree(addr: usize, order: u32): void {
 
 /** Fills out with the current page counts. */
 export function pageStats(out: PageStats): void {
+  const s = memLock(PAGE_LOCK);
   out.totalPages = bdTotalPages();
   out.freePages = pageCacheFreePages();
   out.cachedPages = pageCacheCachedPages();
@@ -127,4 +133,5 @@ export function pageStats(out: PageStats): void {
   for (let k = usize(0); k < out.freeBlocks.length; k = usize(k + 1)) {
     out.freeBlocks.set(k, bdFreeBlocks(u32(k)));
   }
+  memUnlock(PAGE_LOCK, s);
 }
