@@ -1,4 +1,3 @@
-"use unsafe";
 // Boot self-test (with --test-threads): the heap shared by threads on every CPU.
 //
 // HEAP_THREADS threads, spread over the online CPUs, each run HEAP_ROUNDS rounds of a
@@ -10,11 +9,12 @@
 // corruption or lost block.
 
 import { mulU32, u32, u64, u8, usize } from "./int.ts";
-import { addr, load8, store8 } from "./intrinsics.ts";
 import { FixedArray } from "./array.ts";
 import { klog } from "./klog.ts";
 import { panic } from "./panic.ts";
 import { HeapStats, heapStats, kfree, kmalloc } from "./mem/heap.ts";
+import { heapPatternFill, heapPatternIntact } from "./mem/heap_stress.ts";
+import { xorshift32 } from "./xorshift.ts";
 import { CPU_ANY, threadCreateOn, threadJoin } from "./sched/mod.ts";
 
 const HEAP_THREADS: u32 = u32(4);
@@ -28,28 +28,6 @@ class Totals {
 
 const totals: Totals = new Totals();
 
-function next(x: u32): u32 {
-  let y = u32(x ^ (x << 13));
-  y = u32(y ^ (y >>> 17));
-  return u32(y ^ (y << 5));
-}
-
-function fill(b: usize, n: usize, tag: u8): void {
-  for (let i = usize(0); i < n; i = usize(i + 1)) {
-    store8(addr(b + i), u8(u32(tag) + u32(i % 13)));
-  }
-}
-
-function bad(b: usize, n: usize, tag: u8): u64 {
-  let wrong = u64(0n);
-  for (let i = usize(0); i < n; i = usize(i + 1)) {
-    if (load8(addr(b + i)) !== u8(u32(tag) + u32(i % 13))) {
-      wrong = u64(wrong + 1n);
-    }
-  }
-  return wrong;
-}
-
 /** One thread's rounds; returns allocations << 32 | corrupt blocks. */
 function worker(arg: u64): u64 {
   const live = new FixedArray<usize>(8, usize(0));
@@ -59,11 +37,11 @@ function worker(arg: u64): u64 {
   let allocs = u32(0);
   let corrupt = u32(0);
   for (let r = u32(0); r < HEAP_ROUNDS; r = u32(r + 1)) {
-    x = next(x);
+    x = xorshift32(x);
     const slot = usize(u32(x % u32(LIVE)));
     const old = live.get(slot);
     if (old !== 0) {
-      if (bad(old, size.get(slot), tag.get(slot)) !== 0n) {
+      if (!heapPatternIntact(old, size.get(slot), tag.get(slot))) {
         corrupt = u32(corrupt + 1);
       }
       kfree(old);
@@ -73,7 +51,7 @@ function worker(arg: u64): u64 {
     const b = kmalloc(n);
     if (b !== 0) {
       const t = u8(u32(u32(arg) << 6) + u32(r & 63));
-      fill(b, n, t);
+      heapPatternFill(b, n, t);
       live.set(slot, b);
       size.set(slot, n);
       tag.set(slot, t);
@@ -83,7 +61,7 @@ function worker(arg: u64): u64 {
   for (let i = usize(0); i < LIVE; i = usize(i + 1)) {
     const b = live.get(i);
     if (b !== 0) {
-      if (bad(b, size.get(i), tag.get(i)) !== 0n) {
+      if (!heapPatternIntact(b, size.get(i), tag.get(i))) {
         corrupt = u32(corrupt + 1);
       }
       kfree(b);

@@ -13,6 +13,7 @@
 // a trim there too). The result is false on any corrupted byte, heap fault, stats mismatch; it
 // goes through heap_core.ts, not the panicking kernel face, so that hosted builds run it too.
 
+import { xorshift32 } from "../xorshift.ts";
 import { FixedArray } from "../array.ts";
 import { u32, u8, usize } from "../int.ts";
 import { addr, load8, store8 } from "../intrinsics.ts";
@@ -44,19 +45,15 @@ export class HeapStressResult {
   peakBytes: usize = usize(0);
 }
 
-function next(x: u32): u32 {
-  let y = u32(x ^ (x << 13));
-  y = u32(y ^ (y >>> 17));
-  return u32(y ^ (y << 5));
-}
-
-function fill(b: usize, n: usize, tag: u8): void {
+/** Fills n bytes at b with the pattern of tag. */
+export function heapPatternFill(b: usize, n: usize, tag: u8): void {
   for (let i = usize(0); i < n; i = usize(i + 1)) {
     store8(addr(b + i), u8(u32(tag) + u32(i % 251)));
   }
 }
 
-function intact(b: usize, n: usize, tag: u8): boolean {
+/** True if the n bytes at b still hold the pattern of tag. */
+export function heapPatternIntact(b: usize, n: usize, tag: u8): boolean {
   for (let i = usize(0); i < n; i = usize(i + 1)) {
     if (load8(addr(b + i)) !== u8(u32(tag) + u32(i % 251))) {
       return false;
@@ -69,7 +66,7 @@ function intact(b: usize, n: usize, tag: u8): boolean {
 function drop(j: usize, n: usize, out: HeapStressResult): usize {
   const b = LIVE.get(j);
   const size = SIZE.get(j);
-  if (!intact(b, size, TAG.get(j))) {
+  if (!heapPatternIntact(b, size, TAG.get(j))) {
     out.corrupt = u32(out.corrupt + 1);
   }
   if (heapUsable(b) < size) {
@@ -97,7 +94,7 @@ export function heapStress(rounds: u32, seed: u32, out: HeapStressResult): boole
   let n = usize(0);
   let live = usize(0);
   for (let r = u32(0); r < rounds; r = u32(r + 1)) {
-    x = next(x);
+    x = xorshift32(x);
     if (u32(x & 3) !== 0 && n < STRESS_SLOTS) {
       const pick = u32(x >>> 8);
       let size = usize(u32(pick % 1024));
@@ -110,7 +107,7 @@ export function heapStress(rounds: u32, seed: u32, out: HeapStressResult): boole
         out.oom = u32(out.oom + 1);
       } else {
         const tag = u8(x);
-        fill(b, size, tag);
+        heapPatternFill(b, size, tag);
         LIVE.set(n, b);
         SIZE.set(n, size);
         TAG.set(n, tag);

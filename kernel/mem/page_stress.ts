@@ -18,6 +18,7 @@
 // builds and reports a bad free as a failure instead of panicking.
 // It uses the allocator as any caller does: single CPU, no lock of its own.
 
+import { xorshift32 } from "../xorshift.ts";
 import { u32, u64, usize } from "../int.ts";
 import { FixedArray } from "../array.ts";
 import { addr, load64, store64 } from "../intrinsics.ts";
@@ -45,15 +46,6 @@ const liveAddr = new FixedArray<usize>(64, usize(0));
 const liveOrder = new FixedArray<u32>(64, u32(0));
 let liveCount: usize = usize(0);
 let livePages: usize = usize(0);
-
-/** One xorshift32 step (x != 0 stays != 0). */
-function xorshift32(v: u32): u32 {
-  let x = v;
-  x = u32(x ^ (x << 13));
-  x = u32(x ^ (x >>> 17));
-  x = u32(x ^ (x << 5));
-  return x;
-}
 
 /** Runs rounds random allocations and frees from seed, then frees everything; fills out and
  * returns true if nothing went wrong (out.failures === 0). */
