@@ -7,16 +7,7 @@ export { consoleInit, consolePutByte } from "./console.ts";
 export { powerOff } from "./power.ts";
 export { mmuActivate, mmuNxEnabled, mmuRoot, tlbFlushAll, tlbFlushPage } from "./mmu.ts";
 export { irqEntry, trapEntry } from "./trap.ts";
-export {
-  PT_VA_END,
-  ptCount,
-  ptLookup,
-  ptMap,
-  ptProtect,
-  ptSplitStart,
-  ptUnmap,
-  ptUseNx,
-} from "./page_table.ts";
+export { PT_VA_END, ptFormat, ptUseNx } from "./page_table.ts";
 export {
   PT_BLOCK_SIZE,
   PT_PAGE_SIZE,

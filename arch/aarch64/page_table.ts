@@ -1,7 +1,7 @@
 // aarch64 VMSAv8-64 page tables (4 KiB granule, 48-bit VA): the descriptor format. The range
 // walks (map, unmap, protect, lookup, split, count) are arch-neutral (kernel/mem/page_range.ts,
-// page_walk.ts); this file gives them ARM_PT_FORMAT and exports them under the names every
-// arch's mod.ts shares (ptMap, ...).
+// page_walk.ts); this file gives them ARM_PT_FORMAT, exported to the kernel as ptFormat() (the
+// name every arch's mod.ts shares).
 //
 // Format (Arm ARM DDI 0487, D8.3 "Translation table descriptor formats"; the TCR_EL1 that
 // arch/aarch64/mmu.ts programs: TG0 = 4 KiB, T0SZ = 16, so walks start at level 0): a virtual
@@ -18,9 +18,9 @@
 //     which are always Outer Shareable; D8.6.2); AF[10] = 1, so no Access flag faults; nG[11] =
 //     0 (global: no ASIDs yet); PXN (53) set for every non-executable mapping and UXN (54) for
 //     every kernel mapping (EL0 never executes kernel memory).
-// ptProtect changes permissions only (AP, PXN), never the memory type: the one class of change
+// walkProtect changes permissions only (AP, PXN), never the memory type: the one class of change
 // D8.16.1 allows on a live descriptor without break-before-make. Splitting a block changes the
-// block size and so needs break-before-make (breakBeforeMake): ptSplitStart writes the new
+// block size and so needs break-before-make (breakBeforeMake): walkSplitStart writes the new
 // table fully, then the invalid descriptor, and returns with out.pending; the caller
 // (kernel/mem/vm.ts) does TLBI for the block, then ptSplitFinish writes the table descriptor.
 // The descriptor stores are release stores (stlr, kernel/mem/pt_entry.ts); making them visible
@@ -28,21 +28,8 @@
 // dsb ish; isb). The format's fields are set on first use (armPtFormat); no lock: single CPU.
 
 import { u32, u64, usize } from "../../kernel/int.ts";
-import { Errno } from "../../kernel/errno.ts";
 import { PtFormat } from "../../kernel/mem/pt_format.ts";
-import { walkCount, walkLookup, walkSplitStart } from "../../kernel/mem/page_walk.ts";
-import { walkMap, walkProtect, walkUnmap } from "../../kernel/mem/page_range.ts";
-import {
-  type FrameAllocFn,
-  type FrameFreeFn,
-  PtCounts,
-  PtSplit,
-  PtWalk,
-  VM_DEVICE,
-  VM_EXEC,
-  VM_NC,
-  VM_WRITE,
-} from "../../kernel/mem/vm_flags.ts";
+import { VM_DEVICE, VM_EXEC, VM_NC, VM_WRITE } from "../../kernel/mem/vm_flags.ts";
 
 /** Mappable virtual addresses are [0, PT_VA_END): TTBR0's 48-bit range (T0SZ = 16). */
 export const PT_VA_END: usize = usize(0x1000000000000);
@@ -157,35 +144,9 @@ export function armPtFormat(): PtFormat {
   return f;
 }
 
-// ---- the interface (as in arch/x86_64/page_table.ts; documented in kernel/mem/page_*.ts) ----
+// ---- the interface: kernel/mem's walks (page_walk.ts, page_range.ts) over this format ----
 
-export function ptMap(
-  root: usize,
-  va: usize,
-  pa: usize,
-  size: usize,
-  flags: u32,
-  alloc: FrameAllocFn,
-): Errno {
-  return walkMap(armPtFormat(), root, va, pa, size, flags, alloc);
-}
-
-export function ptUnmap(root: usize, va: usize, size: usize, free: FrameFreeFn): Errno {
-  return walkUnmap(armPtFormat(), root, va, size, free);
-}
-
-export function ptProtect(root: usize, va: usize, size: usize, flags: u32): Errno {
-  return walkProtect(armPtFormat(), root, va, size, flags);
-}
-
-export function ptLookup(root: usize, va: usize, out: PtWalk): boolean {
-  return walkLookup(armPtFormat(), root, va, out);
-}
-
-export function ptSplitStart(root: usize, va: usize, alloc: FrameAllocFn, out: PtSplit): Errno {
-  return walkSplitStart(armPtFormat(), root, va, alloc, out);
-}
-
-export function ptCount(root: usize, out: PtCounts): void {
-  walkCount(armPtFormat(), root, out);
+/** This arch's page-table format, for the walks of kernel/mem (the same name on both arches). */
+export function ptFormat(): PtFormat {
+  return armPtFormat();
 }

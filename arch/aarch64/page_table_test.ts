@@ -5,6 +5,7 @@
 // kernel/mem/page_walk_test.ts's.
 
 import assert from "node:assert/strict";
+import { walkMap, walkProtect, walkUnmap } from "../../kernel/mem/page_range.ts";
 import { u32, usize } from "../../kernel/int.ts";
 import { machine } from "../../kernel/intrinsics.ts";
 import { Errno } from "../../kernel/errno.ts";
@@ -23,17 +24,13 @@ import {
   VM_RX,
   VM_WRITE,
 } from "../../kernel/mem/vm_flags.ts";
-import { ptSplitFinish } from "../../kernel/mem/page_walk.ts";
 import {
-  armPtFormat,
-  PT_VA_END,
-  ptCount,
-  ptLookup,
-  ptMap,
-  ptProtect,
-  ptSplitStart,
-  ptUnmap,
-} from "./page_table.ts";
+  ptSplitFinish,
+  walkCount,
+  walkLookup,
+  walkSplitStart,
+} from "../../kernel/mem/page_walk.ts";
+import { armPtFormat, PT_VA_END } from "./page_table.ts";
 
 const RAM = 0x40000000;
 const PXN = 1n << 53n;
@@ -47,7 +44,10 @@ const walk = (root: usize, va: number) => ptWalk(armPtFormat(), root, va);
 Deno.test("aarch64 page_table: a page descriptor and its table descriptors", () => {
   const { root, alloc } = setup();
   const va = 0x12345678000; // indices: level 0 0x2, level 1 0x8d, level 2 0x2b, level 3 0x78
-  assert.equal(ptMap(root, usize(va), usize(0x7000), usize(K4), VM_RW, alloc), Errno.OK);
+  assert.equal(
+    walkMap(armPtFormat(), root, usize(va), usize(0x7000), usize(K4), VM_RW, alloc),
+    Errno.OK,
+  );
   const w = walk(root, va);
   // Page: bits[1:0] = 0b11, AttrIndx 0 (Normal WB), AP = 00 (EL1 RW), SH = 11, AF, PXN, UXN.
   assert.equal(w.raw, 0x7000n | 0x3n | AF_SH | PXN | UXN);
@@ -69,9 +69,12 @@ Deno.test("aarch64 page_table: raw bits for read-only, executable, device and NC
   cases.forEach(([flags, bits, back], i) => {
     const va = 0x400000 + i * K4;
     const pa = 0x9000 + i * K4;
-    assert.equal(ptMap(root, usize(va), usize(pa), usize(K4), flags, alloc), Errno.OK);
+    assert.equal(
+      walkMap(armPtFormat(), root, usize(va), usize(pa), usize(K4), flags, alloc),
+      Errno.OK,
+    );
     const w = new PtWalk();
-    assert.equal(ptLookup(root, usize(va), w), true);
+    assert.equal(walkLookup(armPtFormat(), root, usize(va), w), true);
     assert.equal(w.raw, BigInt(pa) | 0x3n | AF_SH | bits, `flags ${flags}`);
     assert.equal(w.flags, back);
   });
@@ -79,27 +82,42 @@ Deno.test("aarch64 page_table: raw bits for read-only, executable, device and NC
 
 Deno.test("aarch64 page_table: a block is 0b01; the whole 48-bit range is TTBR0's", () => {
   const { root, alloc } = setup();
-  assert.equal(ptMap(root, usize(0x40000000), usize(0x800000), usize(M2), VM_RW, alloc), 0);
+  assert.equal(
+    walkMap(armPtFormat(), root, usize(0x40000000), usize(0x800000), usize(M2), VM_RW, alloc),
+    0,
+  );
   const w = walk(root, 0x40000000);
   assert.equal(w.raw, 0x800000n | 0x1n | AF_SH | PXN | UXN); // block: 0b01
   assert.equal(PT_VA_END, 0x1000000000000);
-  assert.equal(ptMap(root, usize(0xfffffffff000), usize(0), usize(K4), VM_RO, alloc), 0);
+  assert.equal(
+    walkMap(armPtFormat(), root, usize(0xfffffffff000), usize(0), usize(K4), VM_RO, alloc),
+    0,
+  );
   assert.equal(walk(root, 0xfffffffff000).present, true);
-  assert.equal(ptMap(root, PT_VA_END, usize(0), usize(K4), VM_RO, alloc), Errno.EINVAL);
+  assert.equal(
+    walkMap(armPtFormat(), root, PT_VA_END, usize(0), usize(K4), VM_RO, alloc),
+    Errno.EINVAL,
+  );
   // Output addresses past 48 bits are refused.
   const far = usize(0x1000000000000);
-  assert.equal(ptMap(root, usize(0x10000), far, usize(K4), VM_RW, alloc), Errno.EINVAL);
+  assert.equal(
+    walkMap(armPtFormat(), root, usize(0x10000), far, usize(K4), VM_RW, alloc),
+    Errno.EINVAL,
+  );
   const c = new PtCounts();
-  ptCount(root, c);
+  walkCount(armPtFormat(), root, c);
   assert.deepEqual([c.tables, c.blocks, c.pages], [6, 1, 1]);
 });
 
 Deno.test("aarch64 page_table: a split is break-before-make, then 512 page descriptors", () => {
   const { root, alloc, free } = setup();
   const va = 0x40000000, pa = 0x1000000;
-  assert.equal(ptMap(root, usize(va), usize(pa), usize(M2), VM_RX, alloc), Errno.OK);
+  assert.equal(
+    walkMap(armPtFormat(), root, usize(va), usize(pa), usize(M2), VM_RX, alloc),
+    Errno.OK,
+  );
   const s = new PtSplit();
-  assert.equal(ptSplitStart(root, usize(va + 0x5000), alloc, s), Errno.OK);
+  assert.equal(walkSplitStart(armPtFormat(), root, usize(va + 0x5000), alloc, s), Errno.OK);
   assert.equal(s.pending, true);
   // Break: the block's descriptor is invalid until the caller's TLBI and ptSplitFinish.
   assert.equal(machine.load(RAM + 2 * K4, 8), 0n);
@@ -110,27 +128,42 @@ Deno.test("aarch64 page_table: a split is break-before-make, then 512 page descr
     const w = walk(root, va + i * K4);
     assert.equal(w.raw, BigInt(pa + i * K4) | 0x3n | AF_SH | 0x80n | UXN); // page: 0b11
   }
-  assert.equal(ptUnmap(root, usize(va + 7 * K4), usize(K4), free), Errno.OK);
-  assert.equal(ptProtect(root, usize(va + 9 * K4), usize(K4), VM_RW), Errno.OK);
+  assert.equal(walkUnmap(armPtFormat(), root, usize(va + 7 * K4), usize(K4), free), Errno.OK);
+  assert.equal(walkProtect(armPtFormat(), root, usize(va + 9 * K4), usize(K4), VM_RW), Errno.OK);
   assert.equal(walk(root, va + 9 * K4).raw, BigInt(pa + 9 * K4) | 0x3n | AF_SH | PXN | UXN);
 });
 
 Deno.test("aarch64 page_table: protect rewrites AP and PXN, keeps AttrIndx", () => {
   const { root, alloc } = setup();
-  assert.equal(ptMap(root, usize(M2), usize(M2), usize(M2), VM_RW, alloc), Errno.OK);
-  assert.equal(ptMap(root, usize(2 * M2), usize(0x5000), usize(2 * K4), VM_MMIO, alloc), 0);
-  assert.equal(ptProtect(root, usize(M2), usize(M2), VM_RX), Errno.OK);
+  assert.equal(
+    walkMap(armPtFormat(), root, usize(M2), usize(M2), usize(M2), VM_RW, alloc),
+    Errno.OK,
+  );
+  assert.equal(
+    walkMap(armPtFormat(), root, usize(2 * M2), usize(0x5000), usize(2 * K4), VM_MMIO, alloc),
+    0,
+  );
+  assert.equal(walkProtect(armPtFormat(), root, usize(M2), usize(M2), VM_RX), Errno.OK);
   assert.equal(walk(root, M2).raw, BigInt(M2) | 0x1n | AF_SH | 0x80n | UXN);
-  assert.equal(ptProtect(root, usize(2 * M2), usize(K4), VM_RW), Errno.EINVAL); // type
-  assert.equal(ptProtect(root, usize(2 * M2), usize(K4), u32(VM_DEVICE | VM_READ)), 0);
+  assert.equal(walkProtect(armPtFormat(), root, usize(2 * M2), usize(K4), VM_RW), Errno.EINVAL); // type
+  assert.equal(
+    walkProtect(armPtFormat(), root, usize(2 * M2), usize(K4), u32(VM_DEVICE | VM_READ)),
+    0,
+  );
   assert.equal(walk(root, 2 * M2).raw, 0x5000n | 0x3n | AF_SH | 0x80n | 0x4n | PXN | UXN);
   assert.equal(walk(root, 2 * M2 + K4).flags, VM_READ | VM_WRITE | VM_DEVICE);
 });
 
 Deno.test("aarch64 page_table: lookups honour APTable and PXNTable, and reserved encodings", () => {
   const { root, alloc } = setup();
-  assert.equal(ptMap(root, usize(0), usize(0x9000), usize(K4), VM_RX, alloc), Errno.OK);
-  assert.equal(ptMap(root, usize(K4), usize(0xa000), usize(K4), VM_RW, alloc), Errno.OK);
+  assert.equal(
+    walkMap(armPtFormat(), root, usize(0), usize(0x9000), usize(K4), VM_RX, alloc),
+    Errno.OK,
+  );
+  assert.equal(
+    walkMap(armPtFormat(), root, usize(K4), usize(0xa000), usize(K4), VM_RW, alloc),
+    Errno.OK,
+  );
   assert.equal(walk(root, 0).flags, VM_READ | VM_EXEC);
   // PXNTable (59) in the level-0 descriptor: nothing below executes at EL1.
   machine.store(RAM, 8, BigInt(RAM + K4) | 0x3n | (1n << 59n));

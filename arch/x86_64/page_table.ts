@@ -1,6 +1,6 @@
 // x86_64 4-level page tables: the entry format. The range walks (map, unmap, protect, lookup,
 // split, count) are arch-neutral (kernel/mem/page_range.ts, page_walk.ts); this file gives them
-// X86_PT_FORMAT and exports them under the names every arch's mod.ts shares (ptMap, ...).
+// X86_PT_FORMAT, exported to the kernel as ptFormat() (the name every arch's mod.ts shares).
 //
 // Format (Intel SDM vol.3 §4.5, "4-Level Paging and 5-Level Paging"; Tables 4-15 to 4-20): a
 // 48-bit virtual address is four 9-bit indices (PML4, PDPT, PD, PT; levels 0 to 3 here) and a
@@ -19,21 +19,8 @@
 // The format's fields are set on first use (x86PtFormat); no lock: single CPU for now.
 
 import { u32, u64, usize } from "../../kernel/int.ts";
-import { Errno } from "../../kernel/errno.ts";
 import { PtFormat } from "../../kernel/mem/pt_format.ts";
-import { walkCount, walkLookup, walkSplitStart } from "../../kernel/mem/page_walk.ts";
-import { walkMap, walkProtect, walkUnmap } from "../../kernel/mem/page_range.ts";
-import {
-  type FrameAllocFn,
-  type FrameFreeFn,
-  PtCounts,
-  PtSplit,
-  PtWalk,
-  VM_DEVICE,
-  VM_EXEC,
-  VM_NC,
-  VM_WRITE,
-} from "../../kernel/mem/vm_flags.ts";
+import { VM_DEVICE, VM_EXEC, VM_NC, VM_WRITE } from "../../kernel/mem/vm_flags.ts";
 
 /** Mappable virtual addresses are [0, PT_VA_END): the lower canonical half. */
 export const PT_VA_END: usize = usize(0x800000000000);
@@ -145,35 +132,9 @@ export function x86PtFormat(): PtFormat {
   return f;
 }
 
-// ---- the interface (as in arch/aarch64/page_table.ts; documented in kernel/mem/page_*.ts) ----
+// ---- the interface: kernel/mem's walks (page_walk.ts, page_range.ts) over this format ----
 
-export function ptMap(
-  root: usize,
-  va: usize,
-  pa: usize,
-  size: usize,
-  flags: u32,
-  alloc: FrameAllocFn,
-): Errno {
-  return walkMap(x86PtFormat(), root, va, pa, size, flags, alloc);
-}
-
-export function ptUnmap(root: usize, va: usize, size: usize, free: FrameFreeFn): Errno {
-  return walkUnmap(x86PtFormat(), root, va, size, free);
-}
-
-export function ptProtect(root: usize, va: usize, size: usize, flags: u32): Errno {
-  return walkProtect(x86PtFormat(), root, va, size, flags);
-}
-
-export function ptLookup(root: usize, va: usize, out: PtWalk): boolean {
-  return walkLookup(x86PtFormat(), root, va, out);
-}
-
-export function ptSplitStart(root: usize, va: usize, alloc: FrameAllocFn, out: PtSplit): Errno {
-  return walkSplitStart(x86PtFormat(), root, va, alloc, out);
-}
-
-export function ptCount(root: usize, out: PtCounts): void {
-  walkCount(x86PtFormat(), root, out);
+/** This arch's page-table format, for the walks of kernel/mem (the same name on both arches). */
+export function ptFormat(): PtFormat {
+  return x86PtFormat();
 }

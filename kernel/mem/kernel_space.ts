@@ -19,14 +19,15 @@
 // RAM ranges and device windows must not overlap each other or the image's pages beyond what
 // is excluded above (PhysMap gives disjoint RAM ranges): an overlap is EEXIST. On an error the
 // space is left half-built (the caller panics: the kernel cannot run without it). The result's
-// tables, blocks and pages are counted (ptCount) for the boot log line.
+// tables, blocks and pages are counted (walkCount) for the boot log line.
 // Single CPU, at boot: no lock.
 
 import { u32, u64, usize } from "../int.ts";
 import type { Slice } from "../array.ts";
 import { Errno } from "../errno.ts";
 import { klog } from "../klog.ts";
-import { PT_PAGE_SIZE, PT_VA_END, ptCount } from "@arch/mod.ts";
+import { PT_PAGE_SIZE, PT_VA_END, ptFormat } from "@arch/mod.ts";
+import { walkCount } from "./page_walk.ts";
 import { type AddressSpace, vmMap, vmUnmap } from "./vm.ts";
 import { PtCounts, VM_MMIO, VM_RO, VM_RW, VM_RX } from "./vm_flags.ts";
 
@@ -188,7 +189,8 @@ export function kernelSpaceBuild(
     err = vmUnmap(as, image.excGuardStart, usize(image.excGuardEnd - image.excGuardStart));
   }
   const counts = new PtCounts();
-  ptCount(as.root, counts);
+  const fmt = ptFormat();
+  walkCount(fmt, as.root, counts);
   stats.blocks = counts.blocks;
   stats.pages = counts.pages;
   stats.tables = counts.tables;

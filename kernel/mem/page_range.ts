@@ -1,7 +1,7 @@
 // Page-table range operations for any PtFormat (pt_format.ts): map, unmap and protect a range
 // of virtual addresses, by one recursive walker with four operations (find, check, clear,
-// protect). The geometry and the single-address walks are page_walk.ts; arch/<ARCH>/page_table.ts
-// exports these as ptMap, ptUnmap and ptProtect with its format. Safe code: table memory is
+// protect). The geometry and the single-address walks are page_walk.ts; vm.ts calls them with
+// the arch's format (ptFormat() of @arch/mod.ts). Safe code: table memory is
 // reached only through pt_entry.ts.
 //
 // Invariants:

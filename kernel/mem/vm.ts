@@ -12,7 +12,7 @@
 // that removed entries again does need it.
 //
 // A range that cuts a 2 MiB block (vmUnmap/vmProtect of part of one, e.g. a guard page inside
-// RAM mapped with blocks) is first split into 4 KiB pages here: ptSplitStart writes the new
+// RAM mapped with blocks) is first split into 4 KiB pages here: walkSplitStart writes the new
 // table; where the arch demands break-before-make (aarch64) it returns with the block's entry
 // invalid, this file invalidates the block's TLB entry (one TLBI by VA covers the whole block),
 // then ptSplitFinish links the table. While the entry is invalid the block is unmapped, so the
@@ -30,6 +30,8 @@
 // Locking: none yet; each AddressSpace will get a lock held across the table change and the
 // flush, and the shootdown will target only the CPUs using the space.
 
+import { walkLookup, walkSplitStart } from "./page_walk.ts";
+import { walkMap, walkProtect, walkUnmap } from "./page_range.ts";
 import { u32, usize } from "../int.ts";
 import { Errno } from "../errno.ts";
 import {
@@ -40,12 +42,8 @@ import {
   PT_PAGE_SIZE,
   PT_VA_END,
   ptCreate,
-  ptLookup,
-  ptMap,
-  ptProtect,
+  ptFormat,
   ptSplitFinish,
-  ptSplitStart,
-  ptUnmap,
   ptUseNx,
   tlbFlushAll,
   tlbFlushPage,
@@ -125,11 +123,12 @@ function splitAt(as: AddressSpace, boundary: usize): Errno {
     return Errno.OK;
   }
   const w = new PtWalk();
-  if (!ptLookup(as.root, boundary, w) || w.size !== PT_BLOCK_SIZE) {
+  const fmt = ptFormat();
+  if (!walkLookup(fmt, as.root, boundary, w) || w.size !== PT_BLOCK_SIZE) {
     return Errno.OK;
   }
   const s = new PtSplit();
-  const err = ptSplitStart(as.root, boundary, as.alloc, s);
+  const err = walkSplitStart(fmt, as.root, boundary, as.alloc, s);
   if (err !== Errno.OK) {
     return err;
   }
@@ -147,7 +146,8 @@ function splitAt(as: AddressSpace, boundary: usize): Errno {
  *  allows. EINVAL (bad flags, W+X, misaligned), EEXIST (something mapped there), ENOMEM (no
  *  frame for a table; nothing stays mapped). */
 export function vmMap(as: AddressSpace, va: usize, pa: usize, size: usize, flags: u32): Errno {
-  const err = ptMap(as.root, va, pa, size, flags, as.alloc);
+  const fmt = ptFormat();
+  const err = walkMap(fmt, as.root, va, pa, size, flags, as.alloc);
   if (err === Errno.OK || err === Errno.ENOMEM) {
     flushRange(as, va, size);
   }
@@ -165,7 +165,8 @@ export function vmUnmap(as: AddressSpace, va: usize, size: usize): Errno {
     err = splitAt(as, usize(va + size));
   }
   if (err === Errno.OK) {
-    err = ptUnmap(as.root, va, size, as.free);
+    const fmt = ptFormat();
+    err = walkUnmap(fmt, as.root, va, size, as.free);
   }
   if (err === Errno.OK) {
     flushRange(as, va, size);
@@ -189,7 +190,8 @@ export function vmProtect(as: AddressSpace, va: usize, size: usize, flags: u32):
     err = splitAt(as, usize(va + size));
   }
   if (err === Errno.OK) {
-    err = ptProtect(as.root, va, size, flags);
+    const fmt = ptFormat();
+    err = walkProtect(fmt, as.root, va, size, flags);
   }
   if (err === Errno.OK) {
     flushRange(as, va, size);
@@ -199,5 +201,6 @@ export function vmProtect(as: AddressSpace, va: usize, size: usize, flags: u32):
 
 /** Translates va in as: true and out filled (pa, flags, level, size, raw entry) if mapped. */
 export function vmLookup(as: AddressSpace, va: usize, out: PtWalk): boolean {
-  return ptLookup(as.root, va, out);
+  const fmt = ptFormat();
+  return walkLookup(fmt, as.root, va, out);
 }

@@ -64,7 +64,7 @@ export type FrameAllocFn = (order: u32) => usize;
 /** Gives back 2^order frames at pa, as allocated. */
 export type FrameFreeFn = (pa: usize, order: u32) => void;
 
-/** The result of a translation (ptLookup). Levels count from the root: 0 is the root table
+/** The result of a translation (walkLookup). Levels count from the root: 0 is the root table
  *  (PML4 / level 0), 3 holds 4 KiB pages, 2 MiB blocks sit at level 2 and 1 GiB ones at 1. */
 export class PtWalk {
   /** True if va is mapped; the fields below then describe the leaf. */
@@ -81,7 +81,7 @@ export class PtWalk {
   raw: u64 = u64(0n);
 }
 
-/** A block split in progress (ptSplitStart / ptSplitFinish). */
+/** A block split in progress (walkSplitStart / ptSplitFinish). */
 export class PtSplit {
   /** The table (physical address) and index of the entry that mapped the block. */
   table: usize = usize(0);
@@ -95,7 +95,7 @@ export class PtSplit {
   pending: boolean = false;
 }
 
-/** What a set of tables holds (ptCount): table frames (the root included), 2 MiB blocks and
+/** What a set of tables holds (walkCount): table frames (the root included), 2 MiB blocks and
  *  4 KiB pages. */
 export class PtCounts {
   tables: u32 = u32(0);
