@@ -20,7 +20,7 @@
 //      kernel/smp.ts's secondaryMain); `--bootchart` prints the time per phase
 //      (kernel/bootchart.ts);
 //   9. the self-tests the command line asks for (kernel/selftest.ts: --test-mem, --test-guard,
-//      --test-wx, --test-null, --test-overflow; kernel/selftest_sched.ts: --test-threads;
+//      --test-wx, --test-null, --test-overflow, --test-thread-overflow; kernel/selftest_sched.ts: --test-threads;
 //      kernel/selftest_tlb.ts: --test-tlb; kernel/selftest_irq.ts: --test-irq-line);
 //  10. the demo (kernel/demo.ts), then `Tsuki: powering off`, power off with status 0.
 // Every later subsystem will start between 9 and 10.
@@ -53,13 +53,13 @@ import { runDemo } from "./demo.ts";
 import { consoleLockInit } from "./console_lock.ts";
 import { pageAllocZeroed } from "./mem/page_alloc.ts";
 import { memLocksInit } from "./mem/mem_lock.ts";
-import { schedBoot } from "./sched/mod.ts";
+import { schedBoot, stackArenaHi, stackArenaLo } from "./sched/mod.ts";
 import { selftestThreads } from "./selftest_sched.ts";
 import { selftestHeapShared } from "./selftest_heap_smp.ts";
 import { selftestTlb } from "./selftest_tlb.ts";
 import { selftestIrqLine } from "./selftest_irq.ts";
 import { tlbBoot } from "./tlb_boot.ts";
-import { backtraceInit } from "./backtrace.ts";
+import { backtraceAddStack, backtraceInit } from "./backtrace.ts";
 import { bootchartMark, bootchartPrint, bootchartStart } from "./bootchart.ts";
 import { BootStack, imageRead } from "./mem/image.ts";
 import { KernelImage } from "./mem/kernel_space.ts";
@@ -69,6 +69,7 @@ import {
   selftestMemory,
   selftestNull,
   selftestOverflow,
+  selftestThreadOverflow,
   selftestWriteText,
 } from "./selftest.ts";
 import { hex } from "./fmt.ts";
@@ -144,6 +145,8 @@ function kernelLate(cmdlineOk: boolean): void {
   klog(`clock: counter at ${cycleCounterHz()} Hz, wall clock ${wallSeconds} s since 1970`);
   klog(`irq: ${irqControllerName()}, timer interrupt ok`);
   schedBoot();
+  const arenaLo = stackArenaLo();
+  backtraceAddStack(arenaLo, stackArenaHi());
   const lockPage = pageAllocZeroed(u32(0));
   if (lockPage === 0) {
     panic("out of memory for the console and allocator locks");
@@ -172,6 +175,9 @@ function kernelLate(cmdlineOk: boolean): void {
   }
   if (flag(cmdlineOk, "test-overflow")) {
     selftestOverflow();
+  }
+  if (flag(cmdlineOk, "test-thread-overflow")) {
+    selftestThreadOverflow();
   }
   if (flag(cmdlineOk, "test-threads")) {
     selftestThreads();

@@ -9,6 +9,8 @@
 //   --test-guard  writes into the boot stack's guard page: must fault (unmapped page).
 //   --test-wx     writes into the kernel's own text: must fault (W^X; CR0.WP on x86_64).
 //   --test-null   reads address 8: must fault (page 0 is never mapped).
+//   --test-thread-overflow  the same in a thread: its guard page faults, and the backtrace walks
+//                 the thread's stack.
 //   --test-overflow  recurses with 512-byte frames until the boot stack runs into its guard
 //                 page: must fault there and be reported from the exception stack (x86_64 IST1,
 //                 aarch64 SP_EL0), not crash or reset.
@@ -18,6 +20,7 @@
 
 import { mulU32, u32, u64, u8, usize } from "./int.ts";
 import { FixedArray } from "./array.ts";
+import { threadCreate, threadJoin } from "./sched/mod.ts";
 import { addr, load8, store32, store8 } from "./intrinsics.ts";
 import { klog } from "./klog.ts";
 import { panic } from "./panic.ts";
@@ -91,4 +94,20 @@ export function selftestOverflow(): void {
   const v = deep(u32(0));
   klog(`selftest: recursion returned ${v}`);
   panic("selftest: a stack overflow did not fault");
+}
+
+function overflowBody(_arg: u64): u64 {
+  return u64(deep(u32(0)));
+}
+
+/** Overflows a thread's stack into its guard page (the report's backtrace walks the thread's
+ *  stack, which the kernel registers with kernel/backtrace.ts). */
+export function selftestThreadOverflow(): void {
+  klog("selftest: overflowing a thread stack");
+  const t = threadCreate(overflowBody, u64(0n), "overflow");
+  if (t === 0) {
+    panic("selftest: threadCreate failed");
+  }
+  threadJoin(t);
+  panic("selftest: a thread stack overflow did not fault");
 }

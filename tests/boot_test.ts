@@ -275,6 +275,17 @@ for (const arch of ["x86_64", "aarch64"] as const) {
     assert.match(r.serial, /^ {2}#\d+ 0x[0-9a-f]+ kernel\/selftest\.ts:deep\+0x[0-9a-f]+$/m, log);
   });
 
+  Deno.test(`${arch}: a thread's stack overflow faults with a backtrace through its frames`, async () => {
+    const r = await boot(arch, { cmdline: "--test-thread-overflow" });
+    const log = report(r);
+    assert.equal(r.status, 1, log);
+    assert.doesNotMatch(r.serial, /did not fault/, log);
+    const frames = r.serial.match(
+      /^ {2}#\d+ 0x[0-9a-f]+ kernel\/selftest\.ts:deep\+0x[0-9a-f]+$/gm,
+    );
+    assert.ok(frames && frames.length >= 2, `the walk did not follow the thread's stack${log}`);
+  });
+
   Deno.test(`${arch}: --bootchart prints the time of each boot phase`, async () => {
     const r = await boot(arch, { cmdline: "--bootchart" });
     const log = report(r);

@@ -13,9 +13,6 @@ import { usize } from "../int.ts";
 import { addr, load64 } from "../intrinsics.ts";
 import { KernelImage } from "./kernel_space.ts";
 
-/** The number of u64 entries of kernel_image_layout. */
-export const IMAGE_LAYOUT_ENTRIES: usize = usize(10);
-
 /** Where the boot stack is: [bottom, top), with the guard page below bottom. */
 export class BootStack {
   bottom: usize = usize(0);

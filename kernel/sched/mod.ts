@@ -23,6 +23,7 @@ export {
   type SchedVoidFn,
 } from "./platform.ts";
 export { schedBoot, schedPlatformKernel } from "./platform_kernel.ts";
+export { stackArenaHi, stackArenaLo } from "./stack_arena.ts";
 export {
   CPU_ANY,
   schedInit,

@@ -73,6 +73,15 @@ export function stackArenaRegions(): u32 {
   return arena.regions;
 }
 
+/** The arena as [lo, hi) (for backtraces, which walk only registered stacks); 0, 0 before
+ *  stackArenaInit. */
+export function stackArenaLo(): usize {
+  return arena.base;
+}
+export function stackArenaHi(): usize {
+  return usize(arena.base + usize(arena.regions) * STACK_REGION_BYTES);
+}
+
 /** The base of thread t's region (its guard page). */
 export function stackRegion(t: u32): usize {
   return usize(arena.base + usize(t) * STACK_REGION_BYTES);
